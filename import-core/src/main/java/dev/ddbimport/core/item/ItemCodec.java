@@ -1,0 +1,205 @@
+package dev.ddbimport.core.item;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ddbimport.core.validate.KeySchema;
+import dev.ddbimport.core.validate.ScalarType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The byte formats items and their keys travel in between pipeline stages.
+ *
+ * <p><b>Item record</b> ({@link #encode}/{@link #decode}): the item's attribute map as compact
+ * marshalled DynamoDB JSON, UTF-8, without the {@code "Item"} wrapper and without whitespace, e.g.
+ * {@code {"pk":{"S":"a"},"n":{"N":"1.50"},"b":{"B":"aGk="}}}. Attributes keep the item's order,
+ * numbers keep their input text, binary is padded standard base64. It is what DynamoDB's own JSON
+ * uses, so records are readable with any JSON tool, and decoding reuses the strict DynamoDB JSON
+ * reader.
+ *
+ * <p><b>Key bytes</b> ({@link #keyBytes}): the table's partition key, then its sort key if it has
+ * one, each written as
+ *
+ * <pre>
+ *   type tag (1 byte: 'S', 'N' or 'B') | payload length (unsigned LEB128 varint) | payload
+ * </pre>
+ *
+ * where the payload is the string's UTF-8, the number's {@link DynamoNumber#canonical()} text
+ * (ASCII) or the raw binary. The canonical number text makes equal numbers give equal bytes however
+ * they were spelled; the tag keeps {@code S "1"} apart from {@code N 1}; the length prefix keeps
+ * ("ab","c") apart from ("a","bc"). Attribute names are not part of the key bytes: they are fixed per
+ * table. {@link #keyText} turns key bytes back into readable text for logs and dead letters.
+ */
+public final class ItemCodec {
+
+    private static final int TYPICAL_RECORD_BYTES = 256;
+
+    private ItemCodec() {}
+
+    /** The item as compact marshalled DynamoDB JSON (see the class comment). */
+    public static byte[] encode(Item item) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(TYPICAL_RECORD_BYTES);
+        try (JsonGenerator g = AttrValueJsonWriter.createGenerator(out)) {
+            AttrValueJsonWriter.writeAttributes(g, item.attributes());
+        } catch (IOException e) {
+            // only the generator itself can fail here (the stream is in memory)
+            throw new UncheckedIOException("Could not encode an item record: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads an item record written by {@link #encode}.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is not an item record; records are written
+     *     by this pipeline, so that means a bug or a topic holding something else
+     */
+    public static Item decode(byte[] bytes) {
+        try (JsonParser p = AttrValueJsonReader.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException(notARecord("it does not start with a JSON object"));
+            }
+            Item item = new Item(AttrValueJsonReader.readAttributes(p));
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException(notARecord("it has data after the attribute map"));
+            }
+            return item;
+        } catch (AttrValueJsonReader.InvalidAttributeValueException e) {
+            throw new IllegalArgumentException(notARecord(e.getMessage()), e);
+        } catch (IOException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException(notARecord(why), e);
+        }
+    }
+
+    /**
+     * The table's primary key of {@code item} as canonical bytes (see the class comment).
+     *
+     * @throws IllegalArgumentException when a key attribute is missing, has another type than the
+     *     schema declares or holds an invalid number: callers pass validated items only
+     */
+    public static byte[] keyBytes(Item item, KeySchema schema) {
+        byte[] partition = keyPayload(item, schema.partitionKey());
+        byte[] sort = schema.sortKey() == null ? null : keyPayload(item, schema.sortKey());
+        int size = componentSize(partition) + (sort == null ? 0 : componentSize(sort));
+        byte[] out = new byte[size];
+        int pos = writeComponent(out, 0, schema.partitionKey().type(), partition);
+        if (sort != null) {
+            writeComponent(out, pos, schema.sortKey().type(), sort);
+        }
+        return out;
+    }
+
+    /**
+     * Key bytes as readable text: a JSON array of the key's AttributeValues in key order, e.g.
+     * {@code [{"S":"user#1"},{"N":"42"}]}.
+     *
+     * @throws IllegalArgumentException when {@code keyBytes} did not come from {@link #keyBytes}
+     */
+    public static String keyText(byte[] keyBytes) {
+        List<AttrValue> values = new ArrayList<>(2);
+        int pos = 0;
+        while (pos < keyBytes.length) {
+            byte tag = keyBytes[pos++];
+            long length = 0;
+            int shift = 0;
+            while (true) {
+                if (pos >= keyBytes.length || shift > 28) {
+                    throw new IllegalArgumentException("Not key bytes: truncated length at byte " + pos);
+                }
+                byte b = keyBytes[pos++];
+                length |= (long) (b & 0x7F) << shift;
+                shift += 7;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+            }
+            if (length > keyBytes.length - pos) {
+                throw new IllegalArgumentException("Not key bytes: a component of " + length + " bytes at byte " + pos
+                        + " runs past the end (" + keyBytes.length + " bytes)");
+            }
+            int end = pos + (int) length;
+            values.add(
+                    switch (tag) {
+                        case 'S' -> new AttrValue.S(new String(keyBytes, pos, end - pos, StandardCharsets.UTF_8));
+                        case 'N' -> new AttrValue.N(new String(keyBytes, pos, end - pos, StandardCharsets.US_ASCII));
+                        case 'B' -> new AttrValue.B(Arrays.copyOfRange(keyBytes, pos, end));
+                        default ->
+                            throw new IllegalArgumentException("Not key bytes: unknown type tag 0x"
+                                    + Integer.toHexString(tag & 0xFF) + " at byte " + (pos - 1));
+                    });
+            pos = end;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(keyBytes.length + 32);
+        try (JsonGenerator g = AttrValueJsonWriter.createGenerator(out)) {
+            g.writeStartArray();
+            for (AttrValue v : values) {
+                AttrValueJsonWriter.writeValue(g, v);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not render key bytes: " + e.getMessage(), e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] keyPayload(Item item, KeySchema.KeyAttribute key) {
+        AttrValue value = item.get(key.name());
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    "Item has no key attribute " + key.name() + "; only validated items have key bytes");
+        }
+        ScalarType type = key.type();
+        if (type == ScalarType.S && value instanceof AttrValue.S s) {
+            return s.value().getBytes(StandardCharsets.UTF_8);
+        }
+        if (type == ScalarType.N && value instanceof AttrValue.N n) {
+            try {
+                return DynamoNumber.parse(n.value()).canonical().getBytes(StandardCharsets.US_ASCII);
+            } catch (DynamoNumber.InvalidNumberException e) {
+                throw new IllegalArgumentException(
+                        "Key attribute " + key.name() + " holds an invalid number: " + e.getMessage(), e);
+            }
+        }
+        if (type == ScalarType.B && value instanceof AttrValue.B b) {
+            return b.value();
+        }
+        throw new IllegalArgumentException("Key attribute " + key.name() + " is " + value.type() + ", the schema says "
+                + type + "; only validated items have key bytes");
+    }
+
+    private static int componentSize(byte[] payload) {
+        return 1 + varintSize(payload.length) + payload.length;
+    }
+
+    private static int varintSize(int value) {
+        int size = 1;
+        while ((value >>>= 7) != 0) {
+            size++;
+        }
+        return size;
+    }
+
+    private static int writeComponent(byte[] out, int pos, ScalarType type, byte[] payload) {
+        out[pos++] = (byte) type.name().charAt(0);
+        int length = payload.length;
+        while ((length & ~0x7F) != 0) {
+            out[pos++] = (byte) ((length & 0x7F) | 0x80);
+            length >>>= 7;
+        }
+        out[pos++] = (byte) length;
+        System.arraycopy(payload, 0, out, pos, payload.length);
+        return pos + payload.length;
+    }
+
+    private static String notARecord(String why) {
+        return "Not an item record (" + why + "); item records are written by ItemCodec.encode";
+    }
+}
