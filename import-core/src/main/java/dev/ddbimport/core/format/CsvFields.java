@@ -1,0 +1,238 @@
+package dev.ddbimport.core.format;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The fields of one CSV record, found in a single pass over its bytes with strict RFC 4180 quote
+ * rules: a field is quoted only when its first byte is {@code "}; inside it {@code ""} is one quote
+ * and the closing quote must be followed by the delimiter or the end of the record. A quote
+ * anywhere else is an error. Work is on bytes: delimiter and quote are ASCII and never occur
+ * inside a UTF-8 multi-byte sequence, so no decoding is needed to split.
+ *
+ * <p>One instance per record (cheap: a few small arrays); not shared between threads.
+ */
+final class CsvFields {
+    private static final byte QUOTE = '"';
+    private static final int ESCAPED = 1 << 31;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * QUOTE;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] record;
+    private int count;
+    /**
+     * Per field, two ints: where its content starts (after an opening quote) and where it ends
+     * (before a closing quote), the end's sign bit set when the content holds doubled quotes. One
+     * array rather than three keeps the per-record allocation small.
+     */
+    private int[] bounds;
+
+    private boolean nonAscii;
+
+    /** Set when splitting failed: a message without the column context, and where. */
+    private String quoteProblem;
+
+    private int quoteProblemAt;
+    private int quoteProblemColumn;
+
+    private CsvFields(byte[] record, int expectedFields) {
+        this.record = record;
+        this.bounds = new int[2 * Math.max(4, expectedFields + 1)];
+    }
+
+    /**
+     * Splits {@code record}; check {@link #quoteProblem()} before reading fields.
+     *
+     * @param expectedFields how many fields are likely (sizes the arrays; more are fine)
+     */
+    static CsvFields split(byte[] record, byte delimiter, int expectedFields) {
+        CsvFields fields = new CsvFields(record, expectedFields);
+        fields.scan(delimiter);
+        return fields;
+    }
+
+    private void scan(byte delimiter) {
+        byte[] r = record;
+        int n = r.length;
+        long delimiters = ONES * (delimiter & 0xFF);
+        int i = 0;
+        long high = 0;
+        while (true) {
+            int field = count;
+            if (i < n && r[i] == QUOTE) {
+                int start = i + 1;
+                int j = start;
+                boolean hasEscape = false;
+                while (true) {
+                    // Skip eight bytes at a time while none of them is a quote.
+                    while (j + 8 <= n) {
+                        long word = (long) LONGS.get(r, j);
+                        long hit = zeroBytes(word ^ QUOTES);
+                        if (hit != 0) {
+                            int k = Long.numberOfTrailingZeros(hit) >>> 3;
+                            high |= word & ((1L << (k << 3)) - 1);
+                            j += k;
+                            break;
+                        }
+                        high |= word;
+                        j += 8;
+                    }
+                    while (j < n && r[j] != QUOTE) {
+                        high |= r[j];
+                        j++;
+                    }
+                    if (j >= n) {
+                        fail(i, field, "quoted field is not closed before the end of the record");
+                        return;
+                    }
+                    if (j + 1 < n && r[j + 1] == QUOTE) {
+                        hasEscape = true;
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                add(start, j, hasEscape);
+                i = j + 1;
+                if (i == n) {
+                    break;
+                }
+                if (r[i] != delimiter) {
+                    fail(i, field, "unexpected character after the closing quote of a quoted field");
+                    return;
+                }
+                i++;
+            } else {
+                int start = i;
+                // Skip eight bytes at a time while none of them is the delimiter or a quote.
+                while (i + 8 <= n) {
+                    long word = (long) LONGS.get(r, i);
+                    long hit = zeroBytes(word ^ delimiters) | zeroBytes(word ^ QUOTES);
+                    if (hit != 0) {
+                        int k = Long.numberOfTrailingZeros(hit) >>> 3;
+                        high |= word & ((1L << (k << 3)) - 1);
+                        i += k;
+                        break;
+                    }
+                    high |= word;
+                    i += 8;
+                }
+                byte b;
+                while (i < n && (b = r[i]) != delimiter) {
+                    if (b == QUOTE) {
+                        fail(i, field, "quote inside an unquoted field");
+                        return;
+                    }
+                    high |= b;
+                    i++;
+                }
+                add(start, i, false);
+                if (i == n) {
+                    break;
+                }
+                i++;
+            }
+        }
+        nonAscii = (high & HIGH_BITS) != 0;
+    }
+
+    /**
+     * Marks each zero byte of {@code x} with its high bit. Only the lowest mark is exact (a borrow
+     * can mark a byte above a real zero), which is all the callers use.
+     */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGH_BITS;
+    }
+
+    private void add(int start, int end, boolean hasEscape) {
+        int at = 2 * count;
+        if (at == bounds.length) {
+            bounds = Arrays.copyOf(bounds, 2 * at);
+        }
+        bounds[at] = start;
+        bounds[at + 1] = hasEscape ? end | ESCAPED : end;
+        count++;
+    }
+
+    private void fail(int at, int column, String problem) {
+        quoteProblem = problem;
+        quoteProblemAt = at;
+        quoteProblemColumn = column;
+    }
+
+    /** Null when the record split cleanly, else what is wrong with its quotes. */
+    String quoteProblem() {
+        return quoteProblem;
+    }
+
+    /** 0-based byte position of the quote problem within the record. */
+    int quoteProblemAt() {
+        return quoteProblemAt;
+    }
+
+    /** 0-based index of the field holding the quote problem. */
+    int quoteProblemColumn() {
+        return quoteProblemColumn;
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** True when some byte is outside ASCII, so the record needs UTF-8 validation. */
+    boolean nonAscii() {
+        return nonAscii;
+    }
+
+    boolean isEmpty(int field) {
+        return bounds[2 * field] == bounds[2 * field + 1];
+    }
+
+    /** Index of the field whose content holds byte {@code position} (or the field that follows it). */
+    int fieldAt(int position) {
+        for (int f = 0; f < count; f++) {
+            if (position < (bounds[2 * f + 1] & ~ESCAPED)) {
+                return f;
+            }
+        }
+        return count - 1;
+    }
+
+    /**
+     * The field's text. Call only on a record already known to be valid UTF-8 when {@link
+     * #nonAscii()}.
+     */
+    String text(int field) {
+        int start = bounds[2 * field];
+        int end = bounds[2 * field + 1];
+        if (end < 0) {
+            end &= ~ESCAPED;
+            byte[] unescaped = unescape(start, end);
+            return nonAscii
+                    ? new String(unescaped, StandardCharsets.UTF_8)
+                    : new String(unescaped, StandardCharsets.ISO_8859_1);
+        }
+        // ASCII is a subset of Latin-1, whose decoding is a plain copy into a compact string.
+        return nonAscii
+                ? new String(record, start, end - start, StandardCharsets.UTF_8)
+                : new String(record, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
+    private byte[] unescape(int start, int end) {
+        byte[] out = new byte[end - start];
+        int o = 0;
+        for (int i = start; i < end; i++) {
+            byte b = record[i];
+            out[o++] = b;
+            if (b == QUOTE) {
+                i++; // skip the second quote of the pair
+            }
+        }
+        return Arrays.copyOf(out, o);
+    }
+}
