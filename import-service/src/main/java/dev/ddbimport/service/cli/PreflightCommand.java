@@ -183,7 +183,7 @@ final class PreflightCommand implements Callable<Integer> {
                 csv.put("Delimiter", delimiter(csvDelimiter));
             }
             if (csvHeader != null) {
-                csv.putPOJO("HeaderList", csvHeader);
+                csv.set("HeaderList", ModelJson.mapper().valueToTree(csvHeader));
             }
         }
         request.set("TableCreationParameters", ModelJson.mapper().readTree(CliInputs.read(tableCreationParameters)));

@@ -1,0 +1,283 @@
+package dev.ddbimport.service.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.ddbimport.core.model.ModelJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PreflightCommandTest {
+
+    private static final Path SAMPLES = Path.of("..", "samples", "books");
+    private static final String TABLE = "file://" + SAMPLES.resolve("table.json");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() {
+            return ModelJson.read(out, JsonNode.class);
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = DdbImportCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("preflight", "--quiet"));
+        all.addAll(Arrays.asList(args));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run json(String... args) {
+        List<String> all = new ArrayList<>(List.of("--output", "json"));
+        all.addAll(Arrays.asList(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void shouldReportCountsAndDuplicateKeysForCleanInput() {
+        Run run = run(
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--table-creation-parameters",
+                TABLE,
+                SAMPLES.resolve("books.json").toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().matches("(?s).*records\\s+5\\n.*"), run.out());
+        assertTrue(run.out().matches("(?s).*distinct keys\\s+4\\n.*duplicate keys\\s+1\\n.*"), run.out());
+        assertTrue(run.out().contains("OK: an import of these files would complete"), run.out());
+    }
+
+    @Test
+    void shouldPrintErrorRecordsWithPointersAndKeepCountingValidItems() {
+        Run run = json(
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--table-creation-parameters",
+                TABLE,
+                SAMPLES.resolve("books-with-errors.json").toString());
+        assertEquals(1, run.exit(), run.err());
+        JsonNode report = run.json();
+        assertEquals(7, report.get("ProcessedItemCount").asLong());
+        assertEquals(2, report.get("ImportedItemCount").asLong());
+        assertEquals(5, report.get("ErrorCount").asLong());
+        JsonNode errors = report.get("Errors");
+        assertEquals(5, errors.size());
+        JsonNode first = errors.get(0);
+        assertEquals(1, first.at("/itemS3Pointer/itemIndex").asLong());
+        assertTrue(first.at("/itemS3Pointer/key").asText().endsWith("books-with-errors.json"));
+        assertEquals(
+                "One or more parameter values were invalid: Missing the key Id in the item",
+                first.at("/errorMessages/0").asText());
+        assertEquals("MISSING_KEY", first.get("errorCode").asText());
+        assertEquals(
+                List.of(
+                        "MISSING_KEY",
+                        "KEY_TYPE_MISMATCH",
+                        "INDEX_KEY_TYPE_MISMATCH",
+                        "JSON_SYNTAX",
+                        "JSON_MISSING_ITEM"),
+                errors.findValuesAsText("errorCode"));
+        assertEquals(List.of("1", "2", "3", "4", "5"), errors.findValuesAsText("itemIndex"));
+    }
+
+    @Test
+    void shouldCountTheSameUncompressedBytesForGzipAndZstdCopies() throws IOException {
+        byte[] plain = Files.readAllBytes(SAMPLES.resolve("books.json"));
+        Path gz = tmp.resolve("books.json.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(plain);
+        }
+        Path zst = tmp.resolve("books.json.zst");
+        try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zst))) {
+            out.write(plain);
+        }
+        JsonNode none = json(
+                        "--input-format",
+                        "DYNAMODB_JSON",
+                        "--table-creation-parameters",
+                        TABLE,
+                        SAMPLES.resolve("books.json").toString())
+                .json();
+        Run gzip = json(
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--input-compression-type",
+                "GZIP",
+                "--table-creation-parameters",
+                TABLE,
+                gz.toString());
+        Run zstd = json(
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--input-compression-type",
+                "ZSTD",
+                "--table-creation-parameters",
+                TABLE,
+                zst.toString());
+        assertEquals(0, gzip.exit(), gzip.err());
+        assertEquals(0, zstd.exit(), zstd.err());
+        assertEquals(plain.length, none.get("ProcessedSizeBytes").asLong());
+        for (JsonNode compressed : List.of(gzip.json(), zstd.json())) {
+            assertEquals(none.get("ProcessedSizeBytes"), compressed.get("ProcessedSizeBytes"));
+            assertEquals(none.get("ImportedItemCount"), compressed.get("ImportedItemCount"));
+            assertEquals(none.get("DistinctKeys"), compressed.get("DistinctKeys"));
+        }
+    }
+
+    @Test
+    void shouldReadEveryFormatOfTheSamples() {
+        Run csv = json(
+                "--input-format",
+                "CSV",
+                "--table-creation-parameters",
+                TABLE,
+                SAMPLES.resolve("books.csv").toString());
+        Run ion = json(
+                "--input-format",
+                "ION",
+                "--table-creation-parameters",
+                TABLE,
+                SAMPLES.resolve("books.ion").toString());
+        assertEquals(0, csv.exit(), csv.out());
+        assertEquals(0, ion.exit(), ion.out());
+        assertEquals(3, csv.json().get("ImportedItemCount").asLong());
+        assertEquals(3, ion.json().get("ImportedItemCount").asLong());
+    }
+
+    @Test
+    void shouldUseHeaderListAndDelimiterOptions() throws IOException {
+        Path file = tmp.resolve("data.csv");
+        Files.writeString(file, "1;Title one;Ann\n2;\"Semi;colon\";Bob\n;no id;Cy\n", StandardCharsets.UTF_8);
+        Run run = json(
+                "--input-format",
+                "CSV",
+                "--csv-delimiter",
+                ";",
+                "--csv-header",
+                "Id,Title,Author",
+                "--table-creation-parameters",
+                TABLE,
+                file.toString());
+        assertEquals(1, run.exit(), run.err());
+        JsonNode report = run.json();
+        assertEquals(3, report.get("ProcessedItemCount").asLong());
+        assertEquals(2, report.get("ImportedItemCount").asLong());
+        assertEquals(2, report.at("/Errors/0/itemS3Pointer/itemIndex").asLong());
+        assertEquals("MISSING_KEY", report.at("/Errors/0/errorCode").asText());
+    }
+
+    @Test
+    void shouldExpandDirectoriesInKeyOrder() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("prefix"));
+        Files.writeString(dir.resolve("b.json"), "{\"Item\":{\"Id\":{\"N\":\"2\"}}}\n");
+        Files.writeString(dir.resolve("a.json"), "{\"Item\":{\"Id\":{\"N\":\"1\"}}}\n{\"Item\":{}}\n");
+        Run run = json("--input-format", "DYNAMODB_JSON", "--table-creation-parameters", TABLE, dir.toString());
+        assertEquals(1, run.exit());
+        assertEquals(2, run.json().get("Files").asLong());
+        assertTrue(run.json().at("/Errors/0/itemS3Pointer/key").asText().endsWith("a.json"));
+    }
+
+    @Test
+    void shouldRejectAnInvalidRequestWithDynamoDbsValidationMessage() {
+        Run badFormat = run(
+                "--input-format",
+                "XML",
+                "--table-creation-parameters",
+                TABLE,
+                SAMPLES.resolve("books.json").toString());
+        assertEquals(2, badFormat.exit());
+        assertTrue(
+                badFormat.err().contains("Value 'XML' at 'inputFormat' failed to satisfy constraint"), badFormat.err());
+
+        Run csvWithJson = run(
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--csv-delimiter",
+                ";",
+                "--table-creation-parameters",
+                TABLE,
+                SAMPLES.resolve("books.json").toString());
+        assertEquals(2, csvWithJson.exit());
+        assertTrue(csvWithJson.err().contains("InputFormatOptions"), csvWithJson.err());
+
+        Run badTable = run(
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--table-creation-parameters",
+                "{\"TableName\":",
+                SAMPLES.resolve("books.json").toString());
+        assertEquals(2, badTable.exit());
+        assertTrue(badTable.err().startsWith("Cannot read the request"), badTable.err());
+    }
+
+    @Test
+    void shouldFailClearlyOnAMissingFile() {
+        Run run = run(
+                "--input-format",
+                "ION",
+                "--table-creation-parameters",
+                TABLE,
+                tmp.resolve("nope.ion").toString());
+        assertEquals(3, run.exit());
+        assertTrue(run.err().contains("nope.ion"), run.err());
+    }
+
+    @Test
+    void shouldReportACorruptObjectAndStillCountTheOthers() throws IOException {
+        Path good = tmp.resolve("a-good.json.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(good))) {
+            out.write(Files.readAllBytes(SAMPLES.resolve("books.json")));
+        }
+        byte[] whole = Files.readAllBytes(good);
+        Path truncated = tmp.resolve("b-truncated.json.gz");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length - 12));
+        Run run = json(
+                "--input-format",
+                "DYNAMODB_JSON",
+                "--input-compression-type",
+                "GZIP",
+                "--table-creation-parameters",
+                TABLE,
+                good.toString(),
+                truncated.toString());
+        assertEquals(1, run.exit(), run.out());
+        JsonNode report = run.json();
+        assertEquals(1, report.get("FailedObjects").size());
+        assertTrue(report.at("/FailedObjects/0").asText().contains("b-truncated.json.gz"));
+        assertEquals(1, report.at("/ErrorsByCode/DECOMPRESSION_FAILED").asLong());
+        assertTrue(report.get("ImportedItemCount").asLong() >= 5, "the good object's items are all counted");
+    }
+
+    @Test
+    void shouldRefuseAnObjectDeclaredUncompressedThatIsGzip() throws IOException {
+        Path gz = tmp.resolve("books.json.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(SAMPLES.resolve("books.json")));
+        }
+        Run run = json("--input-format", "DYNAMODB_JSON", "--table-creation-parameters", TABLE, gz.toString());
+        assertEquals(1, run.exit());
+        assertEquals(
+                "COMPRESSION_MISMATCH", run.json().at("/Errors/0/errorCode").asText());
+        assertTrue(run.json().at("/Errors/0/errorMessages/0").asText().contains("InputCompressionType GZIP"));
+    }
+}
