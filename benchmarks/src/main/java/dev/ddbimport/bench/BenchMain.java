@@ -26,10 +26,12 @@ public final class BenchMain {
 
     public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         CommandLineOptions cli = new CommandLineOptions(args);
-        Options options = new OptionsBuilder()
-                .parent(cli)
-                .include(cli.getIncludes().isEmpty() ? FormatBenchmark.class.getSimpleName() : ".*")
-                .build();
+        OptionsBuilder builder = new OptionsBuilder();
+        builder.parent(cli);
+        if (cli.getIncludes().isEmpty()) {
+            builder.include(FormatBenchmark.class.getSimpleName());
+        }
+        Options options = builder.build();
         Collection<RunResult> results = new Runner(options).run();
         report(results);
     }
