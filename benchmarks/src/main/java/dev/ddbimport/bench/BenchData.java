@@ -3,10 +3,10 @@ package dev.ddbimport.bench;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.ddbimport.core.compress.Compression;
 import dev.ddbimport.core.format.CsvItemWriter;
+import dev.ddbimport.core.format.DynamoJsonItemWriter;
 import dev.ddbimport.core.format.IonItemWriter;
 import dev.ddbimport.core.item.AttrValue;
 import dev.ddbimport.core.item.Item;
-import dev.ddbimport.core.item.ItemCodec;
 import dev.ddbimport.core.model.InputFormat;
 import dev.ddbimport.core.validate.KeySchema;
 import dev.ddbimport.core.validate.ScalarType;
@@ -14,7 +14,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -117,14 +116,7 @@ final class BenchData {
     private static byte[] line(InputFormat format, Item item) {
         return switch (format) {
             case CSV -> CsvItemWriter.row(item, CSV_COLUMNS, ',');
-            case DYNAMODB_JSON -> {
-                byte[] attrs = ItemCodec.encode(item);
-                byte[] line = new byte[attrs.length + 9];
-                System.arraycopy("{\"Item\":".getBytes(StandardCharsets.US_ASCII), 0, line, 0, 8);
-                System.arraycopy(attrs, 0, line, 8, attrs.length);
-                line[line.length - 1] = '}';
-                yield line;
-            }
+            case DYNAMODB_JSON -> DynamoJsonItemWriter.line(item);
             case ION -> IonItemWriter.line(item);
         };
     }

@@ -17,7 +17,6 @@ import java.util.Arrays;
  */
 final class CsvFields {
     private static final byte QUOTE = '"';
-    private static final int ESCAPED = 1 << 31;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
     private static final long QUOTES = ONES * QUOTE;
@@ -26,9 +25,9 @@ final class CsvFields {
     private final byte[] record;
     private int count;
     /**
-     * Per field, two ints: where its content starts (after an opening quote) and where it ends
-     * (before a closing quote), the end's sign bit set when the content holds doubled quotes. One
-     * array rather than three keeps the per-record allocation small.
+     * Per field, three ints: where its content starts (after an opening quote), where it ends
+     * (before a closing quote) and how many doubled quotes it holds. One array rather than three
+     * keeps the per-record allocation small.
      */
     private int[] bounds;
 
@@ -42,7 +41,7 @@ final class CsvFields {
 
     private CsvFields(byte[] record, int expectedFields) {
         this.record = record;
-        this.bounds = new int[2 * Math.max(4, expectedFields + 1)];
+        this.bounds = new int[3 * Math.max(4, expectedFields + 1)];
     }
 
     /**
@@ -67,7 +66,7 @@ final class CsvFields {
             if (i < n && r[i] == QUOTE) {
                 int start = i + 1;
                 int j = start;
-                boolean hasEscape = false;
+                int pairs = 0;
                 while (true) {
                     // Skip eight bytes at a time while none of them is a quote.
                     while (j + 8 <= n) {
@@ -91,13 +90,13 @@ final class CsvFields {
                         return;
                     }
                     if (j + 1 < n && r[j + 1] == QUOTE) {
-                        hasEscape = true;
+                        pairs++;
                         j += 2;
                         continue;
                     }
                     break;
                 }
-                add(start, j, hasEscape);
+                add(start, j, pairs);
                 i = j + 1;
                 if (i == n) {
                     break;
@@ -131,7 +130,7 @@ final class CsvFields {
                     high |= b;
                     i++;
                 }
-                add(start, i, false);
+                add(start, i, 0);
                 if (i == n) {
                     break;
                 }
@@ -149,13 +148,14 @@ final class CsvFields {
         return (x - ONES) & ~x & HIGH_BITS;
     }
 
-    private void add(int start, int end, boolean hasEscape) {
-        int at = 2 * count;
+    private void add(int start, int end, int pairs) {
+        int at = 3 * count;
         if (at == bounds.length) {
             bounds = Arrays.copyOf(bounds, 2 * at);
         }
         bounds[at] = start;
-        bounds[at + 1] = hasEscape ? end | ESCAPED : end;
+        bounds[at + 1] = end;
+        bounds[at + 2] = pairs;
         count++;
     }
 
@@ -190,13 +190,13 @@ final class CsvFields {
     }
 
     boolean isEmpty(int field) {
-        return bounds[2 * field] == bounds[2 * field + 1];
+        return bounds[3 * field] == bounds[3 * field + 1];
     }
 
     /** Index of the field whose content holds byte {@code position} (or the field that follows it). */
     int fieldAt(int position) {
         for (int f = 0; f < count; f++) {
-            if (position < (bounds[2 * f + 1] & ~ESCAPED)) {
+            if (position < bounds[3 * f + 1]) {
                 return f;
             }
         }
@@ -208,11 +208,11 @@ final class CsvFields {
      * #nonAscii()}.
      */
     String text(int field) {
-        int start = bounds[2 * field];
-        int end = bounds[2 * field + 1];
-        if (end < 0) {
-            end &= ~ESCAPED;
-            byte[] unescaped = unescape(start, end);
+        int start = bounds[3 * field];
+        int end = bounds[3 * field + 1];
+        int pairs = bounds[3 * field + 2];
+        if (pairs > 0) {
+            byte[] unescaped = unescape(start, end, pairs);
             return nonAscii
                     ? new String(unescaped, StandardCharsets.UTF_8)
                     : new String(unescaped, StandardCharsets.ISO_8859_1);
@@ -223,16 +223,51 @@ final class CsvFields {
                 : new String(record, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
-    private byte[] unescape(int start, int end) {
-        byte[] out = new byte[end - start];
+    /**
+     * The field's bytes, unescaped, in a new array the caller owns. Well-formed UTF-8 when the
+     * record is (checked separately, see {@link #nonAscii()}).
+     */
+    byte[] bytes(int field) {
+        int start = bounds[3 * field];
+        int end = bounds[3 * field + 1];
+        int pairs = bounds[3 * field + 2];
+        if (pairs > 0) {
+            return unescape(start, end, pairs);
+        }
+        return Arrays.copyOfRange(record, start, end);
+    }
+
+    /** Copies the content, one quote of each doubled pair, in runs between the pairs. */
+    private byte[] unescape(int start, int end, int pairs) {
+        byte[] out = new byte[end - start - pairs];
         int o = 0;
-        for (int i = start; i < end; i++) {
-            byte b = record[i];
-            out[o++] = b;
-            if (b == QUOTE) {
-                i++; // skip the second quote of the pair
+        int run = start;
+        for (int q = nextQuote(start, end); q >= 0; q = nextQuote(run, end)) {
+            int length = q + 1 - run; // up to and including the first quote of the pair
+            System.arraycopy(record, run, out, o, length);
+            o += length;
+            run = q + 2;
+        }
+        System.arraycopy(record, run, out, o, end - run);
+        return out;
+    }
+
+    /** Index of the first quote in [from, to), or -1. */
+    private int nextQuote(int from, int to) {
+        byte[] r = record;
+        int i = from;
+        while (i + 8 <= to) {
+            long hit = zeroBytes((long) LONGS.get(r, i) ^ QUOTES);
+            if (hit != 0) {
+                return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+            }
+            i += 8;
+        }
+        for (; i < to; i++) {
+            if (r[i] == QUOTE) {
+                return i;
             }
         }
-        return Arrays.copyOf(out, o);
+        return -1;
     }
 }

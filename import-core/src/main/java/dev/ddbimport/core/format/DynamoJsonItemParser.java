@@ -37,7 +37,10 @@ import java.util.Map;
  *   <li>A record holding only whitespace gives no outcome (DynamoDB ignores blank lines).
  * </ul>
  *
- * Stateless and thread-safe.
+ * Plain records are read by {@link DynamoJsonFastPathParser}; the rest, and every rejection, by
+ * Jackson.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class DynamoJsonItemParser implements ItemParser {
 
@@ -45,6 +48,12 @@ public final class DynamoJsonItemParser implements ItemParser {
 
     @Override
     public List<ParseOutcome> parse(byte[] record) {
+        List<ParseOutcome> fast = DynamoJsonFastPathParser.tryParse(record);
+        return fast != null ? fast : parseWithJackson(record);
+    }
+
+    /** The reference path: everything the fast path leaves. */
+    static List<ParseOutcome> parseWithJackson(byte[] record) {
         ParseOutcome first = null;
         List<ParseOutcome> more = null;
         try (JsonParser p = AttrValueJsonReader.createParser(record)) {

@@ -42,7 +42,10 @@ final class IonFastPathParser {
         this.bytes = bytes;
     }
 
-    /** The record's items, or null when the record is not entirely in the subset. */
+    /**
+     * The record's items, or null when the record is not entirely in the subset. The record must be
+     * well-formed UTF-8 (strings keep its bytes).
+     */
     static List<ParseOutcome> tryParse(byte[] record) {
         return new IonFastPathParser(record).record();
     }
@@ -201,8 +204,7 @@ final class IonFastPathParser {
         }
         byte b = bytes[pos];
         if (b == '"') {
-            String text = string('"');
-            return text == null ? null : new AttrValue.S(text);
+            return stringValue();
         }
         if (b == '-' || isDigit(b)) {
             String number = number();
@@ -354,6 +356,29 @@ final class IonFastPathParser {
             }
             if (b == '\\') {
                 return escapedString(quote, start, i);
+            }
+            if (isControl(b)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A string value: without escapes, its bytes as they are (the caller checked that the record is
+     * UTF-8), so they are never decoded on the way to the item codec.
+     */
+    private AttrValue.S stringValue() {
+        int start = pos + 1;
+        for (int i = start; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                pos = i + 1;
+                return AttrValue.S.ofUtf8(Arrays.copyOfRange(bytes, start, i));
+            }
+            if (b == '\\') {
+                String text = escapedString('"', start, i);
+                return text == null ? null : new AttrValue.S(text);
             }
             if (isControl(b)) {
                 return null;

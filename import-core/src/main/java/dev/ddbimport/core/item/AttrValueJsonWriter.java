@@ -12,7 +12,7 @@ import java.util.Map;
  * Writes {@link AttrValue}s as compact marshalled DynamoDB JSON, the inverse of {@link
  * AttrValueJsonReader}: strings and number text verbatim, binary as padded standard base64.
  */
-final class AttrValueJsonWriter {
+public final class AttrValueJsonWriter {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             // characters outside the BMP as UTF-8, not as two \\u escapes: shorter and readable
@@ -21,11 +21,11 @@ final class AttrValueJsonWriter {
 
     private AttrValueJsonWriter() {}
 
-    static JsonGenerator createGenerator(OutputStream out) throws IOException {
+    public static JsonGenerator createGenerator(OutputStream out) throws IOException {
         return FACTORY.createGenerator(out);
     }
 
-    static void writeAttributes(JsonGenerator g, Map<String, AttrValue> attributes) throws IOException {
+    public static void writeAttributes(JsonGenerator g, Map<String, AttrValue> attributes) throws IOException {
         g.writeStartObject();
         for (Map.Entry<String, AttrValue> e : attributes.entrySet()) {
             g.writeFieldName(e.getKey());
@@ -34,7 +34,7 @@ final class AttrValueJsonWriter {
         g.writeEndObject();
     }
 
-    static void writeValue(JsonGenerator g, AttrValue value) throws IOException {
+    public static void writeValue(JsonGenerator g, AttrValue value) throws IOException {
         g.writeStartObject();
         g.writeFieldName(value.type());
         // instanceof chain: pattern matching for switch is not final in Java 17

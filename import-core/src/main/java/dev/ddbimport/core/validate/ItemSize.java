@@ -51,7 +51,7 @@ public final class ItemSize {
         }
         // instanceof chain, most common types first (Java 17 has no pattern switch)
         if (value instanceof AttrValue.S s) {
-            return utf8Length(s.value());
+            return s.utf8Length();
         }
         if (value instanceof AttrValue.N n) {
             return numberSize(n.value());

@@ -144,7 +144,7 @@ public final class ItemValidator {
         long bytes;
         boolean binary = value instanceof AttrValue.B;
         if (value instanceof AttrValue.S s) {
-            bytes = ItemSize.utf8Length(s.value());
+            bytes = s.utf8Length();
         } else if (value instanceof AttrValue.B b) {
             bytes = b.value().length;
         } else {
@@ -207,7 +207,7 @@ public final class ItemValidator {
             throw new Violation(ErrorCode.NESTING_TOO_DEEP, ValidationMessages.NESTING_TOO_DEEP);
         }
         if (value instanceof AttrValue.S s) {
-            return ItemSize.utf8Length(s.value());
+            return s.utf8Length();
         }
         if (value instanceof AttrValue.N n) {
             return numberSize(n.value());

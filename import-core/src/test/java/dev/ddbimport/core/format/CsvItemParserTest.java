@@ -100,6 +100,14 @@ class CsvItemParserTest {
     }
 
     @Test
+    void shouldUnquoteLongFieldsWithDoubledQuotesAnywhere() {
+        String text = "\"papa victor lima Zürich\", São Paulo \"\"kilo\" 東京 and a long tail after it\"";
+        String quoted = '"' + text.replace("\"", "\"\"") + '"';
+        Item item = item(parser("pk", "a"), "k," + quoted);
+        assertEquals(strings("pk", "k", "a", text), item.attributes());
+    }
+
+    @Test
     void shouldOmitEmptyColumnsWhetherQuotedOrNot() {
         CsvItemParser parser = parser("pk", "a", "b", "c", "d");
         assertEquals(strings("pk", "k", "c", " "), item(parser, "k,,\"\", ,").attributes());

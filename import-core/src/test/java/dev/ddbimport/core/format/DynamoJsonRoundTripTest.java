@@ -8,12 +8,11 @@ import dev.ddbimport.core.item.ItemCodec;
 import dev.ddbimport.core.item.RandomItems;
 import dev.ddbimport.core.item.SdkAttributeValues;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Items of every type through the codec, the DynamoDB JSON parser and the SDK model, and back. */
+/** Items of every type through the DynamoDB JSON writer and parser, the item codec and the SDK model, and back. */
 class DynamoJsonRoundTripTest {
 
     private final DynamoJsonItemParser parser = new DynamoJsonItemParser();
@@ -55,10 +54,6 @@ class DynamoJsonRoundTripTest {
     }
 
     private static byte[] importLine(Item item) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("{\"Item\":".getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(ItemCodec.encode(item));
-        out.write('}');
-        return out.toByteArray();
+        return DynamoJsonItemWriter.line(item);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,26 +32,59 @@ class ItemCodecTest {
     // ---- item records
 
     @Test
-    void shouldEncodeCompactMarshalledJsonInTheItemsOrder() {
+    void shouldEncodeTheDocumentedBinaryLayoutInTheItemsOrder() {
         Item item = item(
                 "z", new AttrValue.S("a\"b"),
                 "n", new AttrValue.N("1.50"),
-                "b", new AttrValue.B("hello".getBytes(UTF_8)),
+                "b", new AttrValue.B(new byte[] {7, 8}),
                 "t", AttrValue.Bool.TRUE,
                 "0", AttrValue.Null.INSTANCE,
-                "l", new AttrValue.L(List.of(new AttrValue.S("é😀"), new AttrValue.M(Map.of()))),
-                "ss", new AttrValue.SS(List.of("x", "y")),
-                "ns", new AttrValue.NS(List.of("2", "1")),
+                "l", new AttrValue.L(List.of(new AttrValue.S("é"), new AttrValue.M(Map.of()))),
+                "ss", new AttrValue.SS(List.of("x")),
+                "ns", new AttrValue.NS(List.of("2")),
                 "bs", new AttrValue.BS(List.of(new byte[] {1}, new byte[0])));
 
-        String json = new String(ItemCodec.encode(item), UTF_8);
+        byte[] bytes = ItemCodec.encode(item);
 
-        assertEquals(
-                "{\"z\":{\"S\":\"a\\\"b\"},\"n\":{\"N\":\"1.50\"},\"b\":{\"B\":\"aGVsbG8=\"},\"t\":{\"BOOL\":true},"
-                        + "\"0\":{\"NULL\":true},\"l\":{\"L\":[{\"S\":\"é😀\"},{\"M\":{}}]},\"ss\":{\"SS\":[\"x\",\"y\"]},"
-                        + "\"ns\":{\"NS\":[\"2\",\"1\"]},\"bs\":{\"BS\":[\"AQ==\",\"\"]}}",
-                json);
-        assertEquals(item, ItemCodec.decode(json.getBytes(UTF_8)));
+        assertArrayEquals(
+                bytes(
+                        1, 9, // version, attribute count
+                        2, 'z', 1, 6, 'a', '"', 'b', // name "z" (header 1 << 1), S "a\"b"
+                        2, 'n', 2, 8, '1', '.', '5', '0', 2, 'b', 3, 2, 7, 8, 2, 't', 4, 1, 2, '0', 5, 2, 'l', 6, 2, 1,
+                        4, 0xC3, 0xA9, 7, 0, 4, 's', 's', 8, 1, 2, 'x', 4, 'n', 's', 9, 1, 2, '2', 4, 'b', 's', 10, 2,
+                        1, 1, 0),
+                bytes);
+        assertEquals(item, ItemCodec.decode(bytes));
+    }
+
+    @Test
+    void shouldCopyTheBytesOfAStringMadeFromBytes() {
+        byte[] utf8 = "pk#é😀".getBytes(UTF_8);
+        Item item = item("pk", AttrValue.S.ofUtf8(utf8));
+
+        byte[] bytes = ItemCodec.encode(item);
+
+        byte[] expected = new byte[7 + utf8.length];
+        System.arraycopy(bytes(1, 1, 4, 'p', 'k', 1, 2 * utf8.length), 0, expected, 0, 7);
+        System.arraycopy(utf8, 0, expected, 7, utf8.length);
+        assertArrayEquals(expected, bytes);
+        assertEquals(item, ItemCodec.decode(bytes));
+        assertEquals("pk#é😀", ((AttrValue.S) ItemCodec.decode(bytes).get("pk")).value());
+    }
+
+    @Test
+    void shouldWriteLongLengthsAsMultiByteVarints() {
+        String text = "x".repeat(300);
+        Item item = item("s", new AttrValue.S(text), "b", new AttrValue.B(new byte[200]));
+
+        byte[] bytes = ItemCodec.encode(item);
+
+        // 600 = 0b100_1011000 -> 0xD8 0x04; 200 -> 0xC8 0x01
+        assertEquals(0xD8, bytes[5] & 0xFF);
+        assertEquals(0x04, bytes[6]);
+        assertEquals(0xC8, bytes[7 + 300 + 3] & 0xFF);
+        assertEquals(0x01, bytes[7 + 300 + 4]);
+        assertEquals(item, ItemCodec.decode(bytes));
     }
 
     @Test
@@ -72,7 +106,10 @@ class ItemCodecTest {
 
     @Test
     void shouldKeepALoneSurrogateThroughARoundTrip() {
-        Item item = item("pk", new AttrValue.S("a\ud800b"));
+        Item item = item(
+                "pk", new AttrValue.S("a\ud800b"),
+                "\udc00", new AttrValue.SS(List.of("x\udbff", "😀")),
+                "n", new AttrValue.N("\ud800"));
 
         byte[] bytes = ItemCodec.encode(item);
 
@@ -80,19 +117,37 @@ class ItemCodecTest {
         assertArrayEquals(bytes, ItemCodec.encode(ItemCodec.decode(bytes)));
     }
 
+    @Test
+    void shouldWriteTextWithALoneSurrogateAsUtf16() {
+        byte[] bytes = ItemCodec.encode(item("p", new AttrValue.S("a\ud800")));
+
+        assertArrayEquals(bytes(1, 1, 2, 'p', 1, (2 << 1) | 1, 0, 'a', 0xD8, 0x00), bytes);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
                 "",
-                "[]",
-                "{\"pk\":{\"S\":\"a\"}",
-                "{\"pk\":{\"S\":\"a\"}}{}",
-                "{\"pk\":{\"N\":1}}",
-                "{\"Item\":{\"pk\":{\"S\":\"a\"}}}"
+                "02 01 02 70 01 02 61", // unknown version
+                "01", // no attribute count
+                "01 01 02 70 01 02", // string runs past the end
+                "01 01 02 70 01 02 61 00", // a byte after the item
+                "01 02 02 70 01 02 61", // fewer attributes than counted
+                "01 01 02 70 0B", // unknown tag
+                "01 01 02 70 04 02", // BOOL neither 0 nor 1
+                "01 01 02 70 01 FF FF FF FF 7F", // length above 2^31
+                "01 01 02 70 01 FF FF FF FF FF 01", // varint too long
+                "01 01 02 70 06 FF FF FF 07", // huge list count
+                "01 01 02 70 03 FF FF FF 07 00", // huge binary
+                "01 01 02 70 01 02 80", // ill-formed UTF-8
+                "01 01 02 70 01 05 D8", // truncated UTF-16
+                "01 02 02 70 05 02 70 05", // repeated name
+                "7B 22 70 6B 22 3A 7B 22 53 22 3A 22 61 22 7D 7D" // the old JSON form
             })
-    void shouldRefuseBytesThatAreNotAnItemRecord(String bytes) {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> ItemCodec.decode(bytes.getBytes(UTF_8)));
+    void shouldRefuseBytesThatAreNotAnItemRecord(String hex) {
+        byte[] bytes = hex.isEmpty() ? new byte[0] : hex(hex);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ItemCodec.decode(bytes));
 
         assertTrue(e.getMessage().startsWith("Not an item record ("), e.getMessage());
         assertTrue(e.getMessage().endsWith("); item records are written by ItemCodec.encode"), e.getMessage());
@@ -100,13 +155,77 @@ class ItemCodecTest {
 
     @Test
     void shouldSayWhyBytesAreNotAnItemRecord() {
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> ItemCodec.decode("{\"pk\":{\"N\":1}}".getBytes(UTF_8)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ItemCodec.decode(hex("01 01 02 70 06 FF FF FF 07")));
 
         assertEquals(
-                "Not an item record (Invalid AttributeValue for pk: N must be a JSON string holding the number,"
-                        + " found a number); item records are written by ItemCodec.encode",
+                "Not an item record (a count of 16777215 at byte 5 is more than the 0 bytes left can hold);"
+                        + " item records are written by ItemCodec.encode",
                 e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseNestingDeeperThanAnyValidItemWithoutOverflowingTheStack() {
+        byte[] bytes = new byte[5 + 2 * 100_000];
+        System.arraycopy(bytes(1, 1, 2, 'p'), 0, bytes, 0, 4);
+        for (int i = 4; i < bytes.length - 1; i += 2) {
+            bytes[i] = 6; // L of one element
+            bytes[i + 1] = 1;
+        }
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ItemCodec.decode(bytes));
+
+        assertTrue(e.getMessage().contains("nest more than 1000 levels"), e.getMessage());
+    }
+
+    @Test
+    void shouldOnlyThrowIllegalArgumentOnTruncatedOrMutatedRecords() {
+        RandomItems items = new RandomItems(11);
+        SplittableRandom random = new SplittableRandom(12);
+        int decoded = 0;
+        for (int i = 0; i < 5_000; i++) {
+            byte[] good = ItemCodec.encode(items.item());
+            byte[] bad = i % 2 == 0 ? Arrays.copyOf(good, random.nextInt(good.length)) : mutate(good, random);
+            try {
+                Item item = ItemCodec.decode(bad);
+                assertEquals(item, ItemCodec.decode(ItemCodec.encode(item)));
+                decoded++;
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage().startsWith("Not an item record ("), expected.getMessage());
+            }
+        }
+        assertTrue(decoded < 5_000, "some garbage must be refused");
+    }
+
+    private static byte[] mutate(byte[] good, SplittableRandom random) {
+        byte[] bad = good.clone();
+        int changes = 1 + random.nextInt(3);
+        for (int c = 0; c < changes; c++) {
+            int at = random.nextInt(bad.length);
+            bad[at] = switch (random.nextInt(3)) {
+                case 0 -> (byte) random.nextInt(256);
+                case 1 -> (byte) (bad[at] ^ (1 << random.nextInt(8)));
+                default -> (byte) 0xFF;
+            };
+        }
+        return bad;
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] out = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (byte) values[i];
+        }
+        return out;
+    }
+
+    private static byte[] hex(String spaced) {
+        String[] parts = spaced.split(" ");
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return out;
     }
 
     // ---- key bytes
