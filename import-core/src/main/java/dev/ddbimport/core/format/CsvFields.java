@@ -25,13 +25,18 @@ final class CsvFields {
     private final byte[] record;
     private int count;
     /**
-     * Per field, three ints: where its content starts (after an opening quote), where it ends
-     * (before a closing quote) and how many doubled quotes it holds. One array rather than three
-     * keeps the per-record allocation small.
+     * Per field, {@value #STRIDE} ints: where its content starts (after an opening quote), where it
+     * ends (before a closing quote), how many doubled quotes it holds, and where the first and the
+     * last of those start (so unescaping need not search for them again). One array rather than
+     * several keeps the per-record allocation small.
      */
     private int[] bounds;
 
+    private static final int STRIDE = 5;
+
     private boolean nonAscii;
+    /** When nonAscii: every byte before this position is ASCII. */
+    private int asciiPrefix = -1;
 
     /** Set when splitting failed: a message without the column context, and where. */
     private String quoteProblem;
@@ -41,7 +46,7 @@ final class CsvFields {
 
     private CsvFields(byte[] record, int expectedFields) {
         this.record = record;
-        this.bounds = new int[3 * Math.max(4, expectedFields + 1)];
+        this.bounds = new int[STRIDE * Math.max(4, expectedFields + 1)];
     }
 
     /**
@@ -61,12 +66,19 @@ final class CsvFields {
         long delimiters = ONES * (delimiter & 0xFF);
         int i = 0;
         long high = 0;
+        int fieldStart = 0;
         while (true) {
             int field = count;
+            if (asciiPrefix < 0 && (high & HIGH_BITS) != 0) {
+                asciiPrefix = fieldStart; // the previous field holds the first non-ASCII byte
+            }
+            fieldStart = i;
             if (i < n && r[i] == QUOTE) {
                 int start = i + 1;
                 int j = start;
                 int pairs = 0;
+                int firstPair = -1;
+                int lastPair = -1;
                 while (true) {
                     // Skip eight bytes at a time while none of them is a quote.
                     while (j + 8 <= n) {
@@ -90,13 +102,16 @@ final class CsvFields {
                         return;
                     }
                     if (j + 1 < n && r[j + 1] == QUOTE) {
-                        pairs++;
+                        if (pairs++ == 0) {
+                            firstPair = j;
+                        }
+                        lastPair = j;
                         j += 2;
                         continue;
                     }
                     break;
                 }
-                add(start, j, pairs);
+                add(start, j, pairs, firstPair, lastPair);
                 i = j + 1;
                 if (i == n) {
                     break;
@@ -130,7 +145,7 @@ final class CsvFields {
                     high |= b;
                     i++;
                 }
-                add(start, i, 0);
+                add(start, i, 0, -1, -1);
                 if (i == n) {
                     break;
                 }
@@ -138,6 +153,9 @@ final class CsvFields {
             }
         }
         nonAscii = (high & HIGH_BITS) != 0;
+        if (nonAscii && asciiPrefix < 0) {
+            asciiPrefix = fieldStart;
+        }
     }
 
     /**
@@ -148,14 +166,16 @@ final class CsvFields {
         return (x - ONES) & ~x & HIGH_BITS;
     }
 
-    private void add(int start, int end, int pairs) {
-        int at = 3 * count;
+    private void add(int start, int end, int pairs, int firstPair, int lastPair) {
+        int at = STRIDE * count;
         if (at == bounds.length) {
             bounds = Arrays.copyOf(bounds, 2 * at);
         }
         bounds[at] = start;
         bounds[at + 1] = end;
         bounds[at + 2] = pairs;
+        bounds[at + 3] = firstPair;
+        bounds[at + 4] = lastPair;
         count++;
     }
 
@@ -189,14 +209,22 @@ final class CsvFields {
         return nonAscii;
     }
 
+    /**
+     * When {@link #nonAscii()}: a position before which every byte is ASCII, so UTF-8 checking may
+     * start there (the start of the field holding the first non-ASCII byte).
+     */
+    int asciiPrefix() {
+        return asciiPrefix;
+    }
+
     boolean isEmpty(int field) {
-        return bounds[3 * field] == bounds[3 * field + 1];
+        return bounds[STRIDE * field] == bounds[STRIDE * field + 1];
     }
 
     /** Index of the field whose content holds byte {@code position} (or the field that follows it). */
     int fieldAt(int position) {
         for (int f = 0; f < count; f++) {
-            if (position < bounds[3 * f + 1]) {
+            if (position < bounds[STRIDE * f + 1]) {
                 return f;
             }
         }
@@ -208,11 +236,11 @@ final class CsvFields {
      * #nonAscii()}.
      */
     String text(int field) {
-        int start = bounds[3 * field];
-        int end = bounds[3 * field + 1];
-        int pairs = bounds[3 * field + 2];
+        int start = bounds[STRIDE * field];
+        int end = bounds[STRIDE * field + 1];
+        int pairs = bounds[STRIDE * field + 2];
         if (pairs > 0) {
-            byte[] unescaped = unescape(start, end, pairs);
+            byte[] unescaped = unescape(field);
             return nonAscii
                     ? new String(unescaped, StandardCharsets.UTF_8)
                     : new String(unescaped, StandardCharsets.ISO_8859_1);
@@ -228,25 +256,39 @@ final class CsvFields {
      * record is (checked separately, see {@link #nonAscii()}).
      */
     byte[] bytes(int field) {
-        int start = bounds[3 * field];
-        int end = bounds[3 * field + 1];
-        int pairs = bounds[3 * field + 2];
-        if (pairs > 0) {
-            return unescape(start, end, pairs);
+        int at = STRIDE * field;
+        if (bounds[at + 2] > 0) {
+            return unescape(field);
         }
+        int start = bounds[at];
+        int end = bounds[at + 1];
         return Arrays.copyOfRange(record, start, end);
     }
 
-    /** Copies the content, one quote of each doubled pair, in runs between the pairs. */
-    private byte[] unescape(int start, int end, int pairs) {
+    /**
+     * Copies the content, one quote of each doubled pair, in runs between the pairs. The first and
+     * last pairs are known from the scan; only pairs between them are searched for.
+     */
+    private byte[] unescape(int field) {
+        int at = STRIDE * field;
+        int start = bounds[at];
+        int end = bounds[at + 1];
+        int pairs = bounds[at + 2];
+        int lastPair = bounds[at + 4];
         byte[] out = new byte[end - start - pairs];
         int o = 0;
         int run = start;
-        for (int q = nextQuote(start, end); q >= 0; q = nextQuote(run, end)) {
+        int q = bounds[at + 3];
+        while (true) {
             int length = q + 1 - run; // up to and including the first quote of the pair
             System.arraycopy(record, run, out, o, length);
             o += length;
             run = q + 2;
+            if (q == lastPair) {
+                break;
+            }
+            // every quote between two pairs starts a pair
+            q = pairs == 2 ? lastPair : nextQuote(run, lastPair + 1);
         }
         System.arraycopy(record, run, out, o, end - run);
         return out;

@@ -2,14 +2,15 @@ package dev.ddbimport.core.format;
 
 import dev.ddbimport.core.error.ErrorCode;
 import dev.ddbimport.core.item.AttrValue;
+import dev.ddbimport.core.item.AttributeMap;
 import dev.ddbimport.core.item.Item;
 import dev.ddbimport.core.validate.KeySchema;
 import dev.ddbimport.core.validate.ScalarType;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,11 +56,13 @@ import java.util.Set;
 public final class CsvItemParser implements ItemParser {
 
     private final String[] names;
+    /** Per column, the name's UTF-8 bytes for the item codec, or null if UTF-8 cannot hold it. */
+    private final byte[][] nameUtf8;
+
     /** Per column: the declared key type, or null for a plain S column. */
     private final ScalarType[] types;
 
     private final byte delimiter;
-    private final int mapCapacity;
 
     /**
      * @param header the column names, in order (from {@link #parseHeader} or ImportTable's
@@ -76,12 +79,17 @@ public final class CsvItemParser implements ItemParser {
         checkNames(header, "CSV header");
         this.names = header.toArray(new String[0]);
         Map<String, ScalarType> typed = keys.typedAttributes();
+        this.nameUtf8 = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            byte[] utf8 = names[i].getBytes(StandardCharsets.UTF_8);
+            // a lone surrogate (possible in a given HeaderList) does not survive UTF-8
+            nameUtf8[i] = new String(utf8, StandardCharsets.UTF_8).equals(names[i]) ? utf8 : null;
+        }
         this.types = new ScalarType[names.length];
         for (int i = 0; i < names.length; i++) {
             ScalarType type = typed.get(names[i]);
             types[i] = type == ScalarType.S ? null : type;
         }
-        this.mapCapacity = (int) (names.length / 0.75f) + 1;
     }
 
     /**
@@ -110,7 +118,7 @@ public final class CsvItemParser implements ItemParser {
                     + "; quote a whole column name and double any quote inside it (\"\")");
         }
         if (fields.nonAscii()) {
-            int bad = CsvUtf8Validator.firstInvalid(bytes, 0, bytes.length);
+            int bad = Utf8Validator.firstInvalid(bytes, 0, bytes.length);
             if (bad >= 0) {
                 throw new IllegalArgumentException("Invalid CSV header: not valid UTF-8 at byte " + bad + " (0x"
                         + hex(bytes[bad]) + "); save the file as UTF-8");
@@ -140,7 +148,7 @@ public final class CsvItemParser implements ItemParser {
                             + "; quote the whole field and double any quote inside it (\"\")");
         }
         if (fields.nonAscii()) {
-            int bad = CsvUtf8Validator.firstInvalid(record, 0, record.length);
+            int bad = Utf8Validator.firstInvalid(record, fields.asciiPrefix(), record.length);
             if (bad >= 0) {
                 return new ParseOutcome.Rejected(
                         ErrorCode.INVALID_UTF8,
@@ -155,7 +163,7 @@ public final class CsvItemParser implements ItemParser {
                     "Wrong number of columns: expected " + names.length + " columns (from the header) but found "
                             + count);
         }
-        Map<String, AttrValue> attributes = new LinkedHashMap<>(mapCapacity);
+        AttributeMap attributes = new AttributeMap(names.length);
         for (int i = 0; i < count; i++) {
             if (fields.isEmpty(i)) {
                 continue; // AWS omits empty columns rather than storing empty strings
@@ -177,7 +185,7 @@ public final class CsvItemParser implements ItemParser {
                 }
                 value = new AttrValue.B(decoded);
             }
-            attributes.put(names[i], value);
+            attributes.addDistinct(names[i], nameUtf8[i], value); // the header refuses duplicates
         }
         return new ParseOutcome.Parsed(new Item(attributes));
     }

@@ -2,6 +2,7 @@ package dev.ddbimport.core.format;
 
 import dev.ddbimport.core.item.AttrValue;
 import dev.ddbimport.core.item.AttrValueJsonReader;
+import dev.ddbimport.core.item.AttributeMap;
 import dev.ddbimport.core.item.Item;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +36,19 @@ final class DynamoJsonFastPathParser {
     private static final long BACKSLASHES = ONES * '\\';
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final byte[] bytes;
-    private int pos;
+    // first sizes of an item's attribute map and of a nested map
+    private static final int TYPICAL_ATTRIBUTES = 16;
+    private static final int TYPICAL_MAP_ENTRIES = 4;
 
-    private DynamoJsonFastPathParser(byte[] bytes) {
+    private final byte[] bytes;
+    private final NameCache names;
+    private int pos;
+    /** Whether the string last read by {@link #stringBody} was all ASCII. */
+    private boolean lastAscii;
+
+    private DynamoJsonFastPathParser(byte[] bytes, NameCache names) {
         this.bytes = bytes;
+        this.names = names;
     }
 
     /**
@@ -50,8 +58,13 @@ final class DynamoJsonFastPathParser {
     private static final int MAX_RECORD_BYTES = 1 << 20;
 
     /** The record's items, or null when the record is not entirely in the subset. */
+    static List<ParseOutcome> tryParse(byte[] record, NameCache names) {
+        return record.length > MAX_RECORD_BYTES ? null : new DynamoJsonFastPathParser(record, names).record();
+    }
+
+    /** As {@link #tryParse(byte[], NameCache)} with a cache of its own. */
     static List<ParseOutcome> tryParse(byte[] record) {
-        return record.length > MAX_RECORD_BYTES ? null : new DynamoJsonFastPathParser(record).record();
+        return tryParse(record, new NameCache());
     }
 
     private List<ParseOutcome> record() {
@@ -99,8 +112,8 @@ final class DynamoJsonFastPathParser {
     }
 
     /** The entries of a map whose opening brace is consumed, up to and including its closing brace. */
-    private Map<String, AttrValue> mapEntries(int level) {
-        Map<String, AttrValue> map = new LinkedHashMap<>();
+    private AttributeMap mapEntries(int level) {
+        AttributeMap map = new AttributeMap(level == 1 ? TYPICAL_ATTRIBUTES : TYPICAL_MAP_ENTRIES);
         skipWhitespace();
         if (pos < bytes.length && bytes[pos] == '}') {
             pos++;
@@ -112,12 +125,12 @@ final class DynamoJsonFastPathParser {
             if (start < 0) {
                 return null;
             }
-            String name = new String(bytes, start, pos - 1 - start, StandardCharsets.UTF_8);
+            NameCache.Name name = names.name(bytes, start, pos - 1 - start, lastAscii);
             if (!colon()) {
                 return null;
             }
             AttrValue value = attributeValue(level);
-            if (value == null || map.putIfAbsent(name, value) != null) {
+            if (value == null || !map.add(name.text(), name.utf8(), value)) {
                 return null;
             }
             skipWhitespace();
@@ -140,11 +153,21 @@ final class DynamoJsonFastPathParser {
             return null;
         }
         skipWhitespace();
-        int start = stringBody();
-        if (start < 0) {
-            return null;
+        int start;
+        int length;
+        byte[] r = bytes;
+        if (pos + 3 < r.length && r[pos] == '"' && r[pos + 2] == '"' && isLetter(r[pos + 1])) {
+            // a one-letter type such as "S", the most common kind, without the general string scan
+            start = pos + 1;
+            length = 1;
+            pos += 3;
+        } else {
+            start = stringBody();
+            if (start < 0) {
+                return null;
+            }
+            length = pos - 1 - start;
         }
-        int length = pos - 1 - start;
         if (!colon()) {
             return null;
         }
@@ -200,7 +223,12 @@ final class DynamoJsonFastPathParser {
 
     private AttrValue numberValue() {
         int start = stringBody();
-        return start < 0 ? null : new AttrValue.N(new String(bytes, start, pos - 1 - start, StandardCharsets.UTF_8));
+        if (start < 0) {
+            return null;
+        }
+        // ASCII (every valid number) is a subset of Latin-1, whose decoding is a plain copy
+        return new AttrValue.N(new String(
+                bytes, start, pos - 1 - start, lastAscii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
     }
 
     private AttrValue binaryValue() {
@@ -335,9 +363,11 @@ final class DynamoJsonFastPathParser {
             }
             byte b = r[i];
             if (b == '"') {
-                if ((high & HIGH_BITS) != 0 && CsvUtf8Validator.firstInvalid(r, start, i) >= 0) {
+                boolean ascii = (high & HIGH_BITS) == 0;
+                if (!ascii && Utf8Validator.firstInvalid(r, start, i) >= 0) {
                     return -1;
                 }
+                lastAscii = ascii;
                 pos = i + 1;
                 return start;
             }
@@ -360,6 +390,10 @@ final class DynamoJsonFastPathParser {
     /** Marks bytes below {@code limit} (at most 0x80); the lowest mark is exact, as in zeroBytes. */
     private static long below(long x, int limit) {
         return (x - ONES * limit) & ~x & HIGH_BITS;
+    }
+
+    private static boolean isLetter(byte b) {
+        return b >= 'A' && b <= 'Z';
     }
 
     private boolean isType(int start, String type) {
@@ -396,6 +430,10 @@ final class DynamoJsonFastPathParser {
     }
 
     private void skipWhitespace() {
+        // the common case, no whitespace at all, in one comparison: JSON whitespace is below '!'
+        if (pos < bytes.length && bytes[pos] > ' ') {
+            return;
+        }
         while (pos < bytes.length) {
             byte b = bytes[pos];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {

@@ -40,15 +40,17 @@ import java.util.Map;
  * Plain records are read by {@link DynamoJsonFastPathParser}; the rest, and every rejection, by
  * Jackson.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe: its only state is a {@link NameCache}, which may be shared.
  */
 public final class DynamoJsonItemParser implements ItemParser {
 
     private static final String ITEM_MEMBER = "Item";
 
+    private final NameCache names = new NameCache();
+
     @Override
     public List<ParseOutcome> parse(byte[] record) {
-        List<ParseOutcome> fast = DynamoJsonFastPathParser.tryParse(record);
+        List<ParseOutcome> fast = DynamoJsonFastPathParser.tryParse(record, names);
         return fast != null ? fast : parseWithJackson(record);
     }
 

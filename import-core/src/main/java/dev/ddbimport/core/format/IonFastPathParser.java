@@ -1,13 +1,16 @@
 package dev.ddbimport.core.format;
 
 import dev.ddbimport.core.item.AttrValue;
+import dev.ddbimport.core.item.AttributeMap;
 import dev.ddbimport.core.item.Item;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,19 +38,68 @@ final class IonFastPathParser {
     private static final int LIST_END = 1;
     private static final int OUTSIDE_SUBSET = 2;
 
+    // first sizes of an item's attribute map and of a nested struct
+    private static final int TYPICAL_ATTRIBUTES = 16;
+    private static final int TYPICAL_MAP_ENTRIES = 4;
+
+    // byte classes, one table lookup instead of a chain of comparisons
+    private static final byte IDENTIFIER_START = 1;
+    private static final byte DIGIT = 2;
+    private static final byte BASE64 = 4;
+    private static final byte WHITESPACE = 8;
+    private static final byte[] CLASSES = new byte[256];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            int k = 0;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$') {
+                k |= IDENTIFIER_START;
+            }
+            if (c >= '0' && c <= '9') {
+                k |= DIGIT;
+            }
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '+'
+                    || c == '/'
+                    || c == '=') {
+                k |= BASE64;
+            }
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) {
+                k |= WHITESPACE;
+            }
+            CLASSES[c] = (byte) k;
+        }
+    }
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long BACKSLASHES = ONES * '\\';
+    private static final long DELETES = ONES * 0x7F;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final byte[] bytes;
+    private final NameCache names;
     private int pos;
 
-    private IonFastPathParser(byte[] bytes) {
+    private IonFastPathParser(byte[] bytes, NameCache names) {
         this.bytes = bytes;
+        this.names = names;
     }
 
     /**
      * The record's items, or null when the record is not entirely in the subset. The record must be
      * well-formed UTF-8 (strings keep its bytes).
      */
+    static List<ParseOutcome> tryParse(byte[] record, NameCache names) {
+        return new IonFastPathParser(record, names).record();
+    }
+
+    /** As {@link #tryParse(byte[], NameCache)} with a cache of its own. */
     static List<ParseOutcome> tryParse(byte[] record) {
-        return new IonFastPathParser(record).record();
+        return tryParse(record, new NameCache());
     }
 
     private List<ParseOutcome> record() {
@@ -118,22 +170,22 @@ final class IonFastPathParser {
     }
 
     /** The struct at {@code pos}, whose fields' values sit at {@code level}. */
-    private Map<String, AttrValue> struct(int level) {
+    private AttributeMap struct(int level) {
         pos++;
-        Map<String, AttrValue> fields = new LinkedHashMap<>();
+        AttributeMap fields = new AttributeMap(level == 1 ? TYPICAL_ATTRIBUTES : TYPICAL_MAP_ENTRIES);
         skipWhitespace();
         if (pos < bytes.length && bytes[pos] == '}') {
             pos++;
             return fields;
         }
         while (true) {
-            String name = fieldName();
+            NameCache.Name name = fieldName();
             if (name == null || !colon()) {
                 return null;
             }
             skipWhitespace();
             AttrValue value = value(level);
-            if (value == null || fields.putIfAbsent(name, value) != null) {
+            if (value == null || !fields.add(name.text(), name.utf8(), value)) {
                 return null;
             }
             skipWhitespace();
@@ -222,6 +274,20 @@ final class IonFastPathParser {
             List<AttrValue> values = list(level + 1);
             return values == null ? null : new AttrValue.L(values);
         }
+        // true, false and null directly; anything glued to them fails the delimiter check, as it
+        // would have made a longer identifier that is not in the subset either
+        if (b == 't' && regionEquals(pos, "true")) {
+            pos += 4;
+            return isDelimiter() ? AttrValue.Bool.TRUE : null;
+        }
+        if (b == 'f' && regionEquals(pos, "false")) {
+            pos += 5;
+            return isDelimiter() ? AttrValue.Bool.FALSE : null;
+        }
+        if (b == 'n' && regionEquals(pos, "null")) {
+            pos += 4;
+            return isDelimiter() ? AttrValue.Null.INSTANCE : null;
+        }
         int end = identifierEnd(pos);
         if (end == pos) {
             return null;
@@ -306,33 +372,43 @@ final class IonFastPathParser {
     }
 
     /** A field name: identifier, quoted symbol or string without escapes. */
-    private String fieldName() {
+    private NameCache.Name fieldName() {
         if (pos == bytes.length) {
             return null;
         }
         byte b = bytes[pos];
         if (b == '"') {
-            return string('"');
+            return quotedName('"');
         }
         if (b == '\'') {
             // '' then ' starts a long string; an empty quoted symbol is rare: leave both
             if (pos + 1 < bytes.length && bytes[pos + 1] == '\'') {
                 return null;
             }
-            return string('\'');
+            return quotedName('\'');
         }
         int end = identifierEnd(pos);
-        if (end == pos
-                || isKeyword(pos, end, "null")
-                || isKeyword(pos, end, "true")
-                || isKeyword(pos, end, "false")
-                || isKeyword(pos, end, "nan")
-                || isSymbolId(pos, end)) {
+        if (end == pos) {
             return null;
         }
-        String name = new String(bytes, pos, end - pos, StandardCharsets.ISO_8859_1);
+        // only names starting n, t, f or $ can be keywords or symbol IDs: test the rest no further
+        if ((b == 'n' || b == 't' || b == 'f' || b == '$')
+                && (isKeyword(pos, end, "null")
+                        || isKeyword(pos, end, "true")
+                        || isKeyword(pos, end, "false")
+                        || isKeyword(pos, end, "nan")
+                        || isSymbolId(pos, end))) {
+            return null;
+        }
+        NameCache.Name name = names.name(bytes, pos, end - pos, true);
         pos = end;
         return name;
+    }
+
+    /** A quoted field name; its UTF-8 bytes are not kept (escapes make them differ from the input). */
+    private NameCache.Name quotedName(char quote) {
+        String text = string(quote);
+        return text == null ? null : new NameCache.Name(text, null);
     }
 
     /** Consumes whitespace and one ':' that is not the start of '::'. */
@@ -370,7 +446,7 @@ final class IonFastPathParser {
      */
     private AttrValue.S stringValue() {
         int start = pos + 1;
-        for (int i = start; i < bytes.length; i++) {
+        for (int i = plainRunEnd(start); i < bytes.length; i++) {
             byte b = bytes[i];
             if (b == '"') {
                 pos = i + 1;
@@ -385,6 +461,34 @@ final class IonFastPathParser {
             }
         }
         return null;
+    }
+
+    /**
+     * Where the run of bytes from {@code from} that need no attention in a string ends: skips eight
+     * bytes at a time while none is a quote, a backslash or a control character, then stops at a
+     * word holding one (the byte loop that follows finds which).
+     */
+    private int plainRunEnd(int from) {
+        byte[] r = bytes;
+        int i = from;
+        while (i + 8 <= r.length) {
+            long word = (long) LONGS.get(r, i);
+            long special = zeroBytes(word ^ QUOTES)
+                    | zeroBytes(word ^ BACKSLASHES)
+                    | zeroBytes(word ^ DELETES)
+                    | ((word - ONES * 0x20) & ~word & HIGH_BITS);
+            if (special != 0) {
+                // the lowest mark is exact
+                return i + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            i += 8;
+        }
+        return i;
+    }
+
+    /** Marks each zero byte with its high bit; only the lowest mark is exact (borrows). */
+    private static long zeroBytes(long x) {
+        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     /**
@@ -598,7 +702,7 @@ final class IonFastPathParser {
     }
 
     private static boolean isBase64(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || isDigit(b) || b == '+' || b == '/' || b == '=';
+        return (CLASSES[b & 0xFF] & BASE64) != 0;
     }
 
     /** True when {@code pos} is at whitespace, ',', ']', '}' (what may follow a scalar here). */
@@ -611,10 +715,11 @@ final class IonFastPathParser {
     }
 
     private int identifierEnd(int from) {
+        byte[] r = bytes;
         int i = from;
-        if (i < bytes.length && isIdentifierStart(bytes[i])) {
+        if (i < r.length && isIdentifierStart(r[i])) {
             i++;
-            while (i < bytes.length && (isIdentifierStart(bytes[i]) || isDigit(bytes[i]))) {
+            while (i < r.length && (CLASSES[r[i] & 0xFF] & (IDENTIFIER_START | DIGIT)) != 0) {
                 i++;
             }
         }
@@ -651,13 +756,17 @@ final class IonFastPathParser {
     }
 
     private void skipWhitespace() {
+        // the common case, no whitespace at all, in one comparison: Ion whitespace is below '!'
+        if (pos < bytes.length && bytes[pos] > ' ') {
+            return;
+        }
         while (pos < bytes.length && isWhitespace(bytes[pos])) {
             pos++;
         }
     }
 
     private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0B || b == 0x0C;
+        return (CLASSES[b & 0xFF] & WHITESPACE) != 0;
     }
 
     private static boolean isDigit(byte b) {
@@ -665,6 +774,6 @@ final class IonFastPathParser {
     }
 
     private static boolean isIdentifierStart(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_' || b == '$';
+        return (CLASSES[b & 0xFF] & IDENTIFIER_START) != 0;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * {Item:{...}}}. Streaming, no Ion DOM: records in the plain subset of Ion that exports use are
  * read by a dedicated scanner ({@link IonFastPathParser}); any other record, and every record that
  * must be rejected, is read by ion-java (one reader per record over its bytes), which defines the
- * behaviour below. Stateless and thread-safe.
+ * behaviour below. Thread-safe: its only state is a
+ * {@link NameCache}, which may be shared.
  *
  * <h2>Record shape</h2>
  *
@@ -86,6 +87,8 @@ public final class IonItemParser implements ItemParser {
 
     private static final String ITEM_FIELD = "Item";
 
+    private final NameCache names = new NameCache();
+
     @Override
     public List<ParseOutcome> parse(byte[] record) {
         if (!isBinaryIon(record)) {
@@ -95,7 +98,7 @@ public final class IonItemParser implements ItemParser {
                         ErrorCode.INVALID_UTF8, "Invalid UTF-8 byte sequence at byte offset " + invalid));
             }
         }
-        List<ParseOutcome> items = IonFastPathParser.tryParse(record);
+        List<ParseOutcome> items = IonFastPathParser.tryParse(record, names);
         return items != null ? items : parseWithIonReader(record);
     }
 

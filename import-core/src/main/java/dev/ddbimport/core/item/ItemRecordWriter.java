@@ -30,6 +30,20 @@ final class ItemRecordWriter {
     }
 
     private void writeMapEntries(Map<String, AttrValue> values) {
+        if (values instanceof AttributeMap map) {
+            // by position: no entry objects
+            int n = map.size();
+            for (int i = 0; i < n; i++) {
+                byte[] name = map.nameUtf8At(i);
+                if (name != null) {
+                    writeUtf8(name); // the same bytes writeString would produce: it is valid UTF-8
+                } else {
+                    writeString(map.nameAt(i));
+                }
+                writeValue(map.valueAt(i));
+            }
+            return;
+        }
         for (Map.Entry<String, AttrValue> e : values.entrySet()) {
             writeString(e.getKey());
             writeValue(e.getValue());

@@ -3,6 +3,7 @@ package dev.ddbimport.core.validate;
 import dev.ddbimport.core.error.ErrorCode;
 import dev.ddbimport.core.format.ParseOutcome;
 import dev.ddbimport.core.item.AttrValue;
+import dev.ddbimport.core.item.AttributeMap;
 import dev.ddbimport.core.item.DynamoNumber;
 import dev.ddbimport.core.item.Item;
 import java.nio.ByteBuffer;
@@ -167,11 +168,11 @@ public final class ItemValidator {
     }
 
     private static boolean hasType(AttrValue value, ScalarType type) {
-        return switch (type) {
-            case S -> value instanceof AttrValue.S;
-            case N -> value instanceof AttrValue.N;
-            case B -> value instanceof AttrValue.B;
-        };
+        // an if chain: a switch on an enum of another class goes through a lookup array
+        if (type == ScalarType.S) {
+            return value instanceof AttrValue.S;
+        }
+        return type == ScalarType.N ? value instanceof AttrValue.N : value instanceof AttrValue.B;
     }
 
     // ---- values: one pass that checks every value and sums the item's size ----
@@ -191,6 +192,19 @@ public final class ItemValidator {
 
     private static long attributesSize(Item item) {
         long size = 0;
+        if (item.attributes() instanceof AttributeMap map) {
+            // by position: no entry objects
+            int n = map.size();
+            for (int i = 0; i < n; i++) {
+                String name = map.nameAt(i);
+                if (name.isEmpty()) {
+                    throw new Violation(ErrorCode.EMPTY_ATTRIBUTE_NAME, ValidationMessages.EMPTY_ATTRIBUTE_NAME);
+                }
+                byte[] utf8 = map.nameUtf8At(i);
+                size += (utf8 != null ? utf8.length : ItemSize.utf8Length(name)) + valueSize(map.valueAt(i), 1);
+            }
+            return size;
+        }
         for (Map.Entry<String, AttrValue> attribute : item.attributes().entrySet()) {
             String name = attribute.getKey();
             if (name.isEmpty()) {
@@ -215,6 +229,15 @@ public final class ItemValidator {
         if (value instanceof AttrValue.M m) {
             Map<String, AttrValue> values = m.values();
             long size = ItemSize.CONTAINER_OVERHEAD_BYTES + (long) ItemSize.ELEMENT_OVERHEAD_BYTES * values.size();
+            if (values instanceof AttributeMap map) {
+                int n = map.size();
+                for (int i = 0; i < n; i++) {
+                    byte[] utf8 = map.nameUtf8At(i);
+                    size += (utf8 != null ? utf8.length : ItemSize.utf8Length(map.nameAt(i)))
+                            + valueSize(map.valueAt(i), level + 1);
+                }
+                return size;
+            }
             for (Map.Entry<String, AttrValue> element : values.entrySet()) {
                 size += ItemSize.utf8Length(element.getKey()) + valueSize(element.getValue(), level + 1);
             }
