@@ -1,0 +1,258 @@
+package dev.ddbimport.source;
+
+import dev.ddbimport.core.chunk.Chunk;
+import dev.ddbimport.core.chunk.ObjectChunker;
+import dev.ddbimport.core.compress.Compression;
+import dev.ddbimport.core.frame.RecordFramer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Source throughput into Kafka next to two baselines measured in the same run, on the same S3 server
+ * and broker: (1) the same objects read, decompressed, framed and packed by import-core with no Kafka,
+ * with as many threads as tasks; (2) Kafka's ProducerPerformance writing the same bytes as
+ * chunk-sized transactional records. Run with
+ * {@code mvn -pl connector-s3-source test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.ddbimport.source.SourceBenchmark -Dexec.args="<MB> <objects> <tasks>"}.
+ */
+public final class SourceBenchmark {
+
+    private static final int CHUNK_BYTES = 512 * 1024;
+
+    private SourceBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 256;
+        int objectCount = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        Path dir = Files.createTempDirectory("source-bench");
+        try {
+            run(dir, megabytes * 1024 * 1024, objectCount, tasks);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(Path dir, long totalBytes, int objectCount, int tasks) throws Exception {
+        Files.createDirectories(dir.resolve("s3"));
+        try (ImportCluster cluster = ImportCluster.start(dir.resolve("s3"))) {
+            String id = "bench";
+            cluster.s3.createBucket(id);
+            long records = 0;
+            for (int o = 0; o < objectCount; o++) {
+                Path file = dir.resolve("object-" + o + ".json.gz");
+                records += writeObject(file, totalBytes / objectCount, o);
+                cluster.s3.put(id, "data/object-" + o + ".json.gz", file);
+                Files.delete(file);
+            }
+            List<ListedObject> listing = new ObjectLister(cluster.s3.client(), id, null).list("data/", 1000);
+            System.out.printf(
+                    "data: %d objects, %d uncompressed MB, %d records, %d stored MB%n",
+                    objectCount,
+                    totalBytes >> 20,
+                    records,
+                    listing.stream().mapToLong(ListedObject::size).sum() >> 20);
+
+            Result core = coreBaseline(cluster, id, listing, tasks);
+            report("import-core, no Kafka (" + tasks + " threads)", core);
+
+            Result producer = producerBaseline(cluster, totalBytes);
+            report("ProducerPerformance (" + (CHUNK_BYTES >> 10) + " KiB records, transactional)", producer);
+
+            Result connector = connectorRun(cluster, id, tasks, objectCount, totalBytes, records);
+            report("connector-s3-source (" + tasks + " tasks, exactly-once)", connector);
+
+            double slower = Math.min(core.mbPerSecond(), producer.mbPerSecond());
+            System.out.printf(
+                    "ratio to the slower baseline: %.2f (target >= 0.70)%n", connector.mbPerSecond() / slower);
+        }
+    }
+
+    record Result(long bytes, long records, double seconds) {
+        double mbPerSecond() {
+            return bytes / 1048576.0 / seconds;
+        }
+    }
+
+    private static void report(String what, Result r) {
+        System.out.printf(
+                "%-60s %8.1f MB/s %12.0f records/s (%.1f s)%n",
+                what, r.mbPerSecond(), r.records() / r.seconds(), r.seconds());
+    }
+
+    /** DynamoDB JSON lines, GZIP-compressed, about {@code bytes} uncompressed; returns the line count. */
+    private static long writeObject(Path file, long bytes, int object) throws IOException {
+        long written = 0;
+        long lines = 0;
+        try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), 1 << 16) {
+            {
+                def.setLevel(1); // generation speed; the reading side is what is measured
+            }
+        }) {
+            while (written < bytes) {
+                byte[] line = ("{\"Item\":{\"pk\":{\"S\":\"o" + object + "-" + lines + "\"},\"n\":{\"N\":\"" + lines
+                                + "\"},\"payload\":{\"S\":\"" + Long.toHexString(lines * 0x9E3779B97F4A7C15L)
+                                + "-some-text-to-make-the-item-look-real\"}}}\n")
+                        .getBytes(StandardCharsets.UTF_8);
+                out.write(line);
+                written += line.length;
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    private static Result coreBaseline(ImportCluster cluster, String bucket, List<ListedObject> listing, int threads)
+            throws Exception {
+        Map<String, String> props =
+                new HashMap<>(cluster.connectorConfig(bucket, bucket, "data/", "DYNAMODB_JSON", "GZIP"));
+        S3ImportSourceConfig config = new S3ImportSourceConfig(props);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<long[]>> results = new ArrayList<>();
+        try (S3Client s3 = S3ClientFactory.create(config, null)) {
+            for (int t = 0; t < threads; t++) {
+                List<ListedObject> share = TaskAssignment.share(listing, t, threads);
+                results.add(pool.submit(() -> {
+                    long bytes = 0;
+                    long records = 0;
+                    for (ListedObject o : share) {
+                        try (InputStream raw = new BufferedInputStream(
+                                        s3.getObject(b ->
+                                                b.bucket(bucket).key(o.key()).ifMatch(o.etag())),
+                                        1 << 18);
+                                ObjectChunker chunker = new ObjectChunker(
+                                        RecordFramer.lines(Compression.GZIP.decompress(raw, Long.MAX_VALUE), 1 << 20),
+                                        CHUNK_BYTES,
+                                        0,
+                                        0)) {
+                            Chunk c;
+                            while ((c = chunker.next()) != null) {
+                                records += c.entries();
+                                if (c.last()) {
+                                    bytes += c.bytesRead();
+                                }
+                            }
+                        }
+                    }
+                    return new long[] {bytes, records};
+                }));
+            }
+            long bytes = 0;
+            long records = 0;
+            for (Future<long[]> f : results) {
+                bytes += f.get()[0];
+                records += f.get()[1];
+            }
+            return new Result(bytes, records, (System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Result producerBaseline(ImportCluster cluster, long totalBytes) throws Exception {
+        String topic = "producer-perf";
+        cluster.connect.kafka().createTopic(topic, 3);
+        long count = totalBytes / CHUNK_BYTES;
+        String[] args = {
+            "--topic",
+            topic,
+            "--num-records",
+            String.valueOf(count),
+            "--record-size",
+            String.valueOf(CHUNK_BYTES),
+            "--throughput",
+            "-1",
+            "--transaction-duration-ms",
+            "1000",
+            "--bootstrap-server",
+            cluster.connect.kafka().bootstrapServers(),
+            "--command-property",
+            "acks=all",
+            "max.request.size=" + (4 * 1024 * 1024),
+            "linger.ms=5",
+        };
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            org.apache.kafka.tools.ProducerPerformance.main(args);
+        } finally {
+            System.setOut(stdout);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String out = captured.toString(StandardCharsets.UTF_8);
+        String last = out.lines()
+                .filter(l -> l.contains("records sent"))
+                .reduce((a, b) -> b)
+                .orElse(out);
+        System.out.println("  ProducerPerformance: " + last.trim());
+        return new Result(count * CHUNK_BYTES, count, seconds);
+    }
+
+    private static Result connectorRun(
+            ImportCluster cluster, String id, int tasks, int objects, long totalBytes, long records) throws Exception {
+        cluster.connect.kafka().createTopic(ImportCluster.topic(id), 3);
+        Map<String, String> config = cluster.connectorConfig(id, id, "data/", "DYNAMODB_JSON", "GZIP");
+        config.put("tasks.max", String.valueOf(tasks));
+        config.put("chunk.bytes", String.valueOf(CHUNK_BYTES));
+        long start = System.nanoTime();
+        cluster.connect.configureConnector(id, config);
+        long bytes = 0;
+        long firstOffsetAt = 0;
+        while (true) {
+            ConnectorOffsets offsets;
+            try {
+                offsets = cluster.connect.connectorOffsets(id);
+            } catch (RuntimeException e) {
+                offsets = null; // not started yet
+            }
+            if (offsets != null) {
+                if (firstOffsetAt == 0 && !offsets.offsets().isEmpty()) {
+                    firstOffsetAt = System.nanoTime();
+                }
+                int done = 0;
+                bytes = 0;
+                for (ConnectorOffset o : offsets.offsets()) {
+                    if (o.offset() != null && Boolean.TRUE.equals(o.offset().get(ObjectOffset.DONE_KEY))) {
+                        done++;
+                        bytes += ((Number) o.offset().get(ObjectOffset.BYTES_KEY)).longValue();
+                    }
+                }
+                if (done == objects) {
+                    break;
+                }
+            }
+            Thread.sleep(100); // polling the REST API for completion; not a synchronisation in a test
+        }
+        long end = System.nanoTime();
+        System.out.printf(
+                "  connector: first offset committed after %.1f s (start-up: listing, manifest, tasks)%n",
+                (firstOffsetAt - start) / 1e9);
+        return new Result(bytes, records, (end - start) / 1e9);
+    }
+}
