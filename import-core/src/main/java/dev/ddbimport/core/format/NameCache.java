@@ -9,8 +9,9 @@ import java.util.Arrays;
 /**
  * Gives the same {@code String} for the same attribute-name bytes, so a parser does not decode
  * (and hash) every name of every record: items of one input repeat a few dozen names. A small
- * direct-mapped table keyed by the name's bytes, verified by byte comparison; a colliding name
- * replaces the one in its slot.
+ * direct-mapped table keyed by the name's bytes, verified by comparing them (for names of up to 16
+ * bytes, as the two words the slot is computed from). A name may sit in its slot or the slot's
+ * neighbour, so two names sharing a slot both stay; a third replaces the one in the neighbour.
  *
  * <p>Safe to share between threads without locking: slots hold immutable entries (final fields,
  * so a racing reader sees a whole entry or none), and a lost update only costs a decode later.
@@ -24,7 +25,23 @@ final class NameCache {
     /** A name as text and as its UTF-8 bytes (shared: never change them), or null bytes when not kept. */
     record Name(String text, byte[] utf8) {}
 
-    private final Name[] slots = new Name[SLOTS];
+    /**
+     * A cached name with the words its slot was computed from: for names of at most 16 bytes the
+     * length and the two words are the whole name, so a hit needs no byte comparison.
+     */
+    private record Entry(Name name, int length, long head, long tail) {
+        boolean holds(byte[] bytes, int start, int length, long head, long tail) {
+            return this.length == length
+                    && this.head == head
+                    && this.tail == tail
+                    && (length <= WORDS_COVER || Arrays.equals(name.utf8, 0, length, bytes, start, start + length));
+        }
+    }
+
+    /** Names this long or shorter are covered by their head and tail words. */
+    private static final int WORDS_COVER = 16;
+
+    private final Entry[] slots = new Entry[SLOTS];
 
     /**
      * The name held in {@code bytes[start, start + length)}, which must be well-formed UTF-8.
@@ -35,37 +52,47 @@ final class NameCache {
         if (length > MAX_CACHED_BYTES) {
             return newName(bytes, start, length, ascii);
         }
-        int slot = slot(bytes, start, length);
-        Name name = slots[slot];
-        if (name != null && Arrays.equals(name.utf8, 0, name.utf8.length, bytes, start, start + length)) {
-            return name;
+        long head = head(bytes, start, length);
+        // a name longer than eight bytes ends inside the array, so its last word is readable
+        long tail = length > 8 ? (long) LONGS.get(bytes, start + length - 8) : 0;
+        int slot = slot(head, tail, length);
+        Entry first = slots[slot];
+        if (first != null && first.holds(bytes, start, length, head, tail)) {
+            return first.name;
         }
-        name = newName(bytes, start, length, ascii);
-        slots[slot] = name;
+        // two names sharing a slot would otherwise evict each other on every record
+        int other = slot ^ 1;
+        Entry second = slots[other];
+        if (second != null && second.holds(bytes, start, length, head, tail)) {
+            return second.name;
+        }
+        Name name = newName(bytes, start, length, ascii);
+        slots[first == null ? slot : other] = new Entry(name, length, head, tail);
         return name;
     }
 
     /**
-     * The slot for a name: from its length and its first and last eight bytes (names sharing both
-     * ends and the length share a slot; fine, just slower). The same bytes give the same slot
-     * wherever they sit in whatever array.
+     * The name's first eight bytes (fewer when shorter) as a little-endian word, whatever their
+     * position in whatever array.
      */
-    private static int slot(byte[] bytes, int start, int length) {
-        long head;
+    private static long head(byte[] bytes, int start, int length) {
         if (start + 8 <= bytes.length) {
-            head = (long) LONGS.get(bytes, start);
-            if (length < 8) {
-                head &= (1L << (length << 3)) - 1;
-            }
-        } else {
-            // a short name at the very end of the array: the same little-endian word, by bytes
-            head = 0;
-            for (int i = Math.min(length, 8) - 1; i >= 0; i--) {
-                head = head << 8 | (bytes[start + i] & 0xFF);
-            }
+            long head = (long) LONGS.get(bytes, start);
+            return length < 8 ? head & ((1L << (length << 3)) - 1) : head;
         }
-        // a name longer than eight bytes ends inside the array, so its last word is readable
-        long tail = length > 8 ? (long) LONGS.get(bytes, start + length - 8) : 0;
+        // a short name at the very end of the array: the same word, by bytes
+        long head = 0;
+        for (int i = Math.min(length, 8) - 1; i >= 0; i--) {
+            head = head << 8 | (bytes[start + i] & 0xFF);
+        }
+        return head;
+    }
+
+    /**
+     * The slot for a name: from its length and its first and last eight bytes (names sharing both
+     * ends and the length share a slot; fine, just slower).
+     */
+    private static int slot(long head, long tail, int length) {
         long mix = (head ^ Long.rotateLeft(tail, 29) ^ length) * 0x9E3779B97F4A7C15L;
         return (int) (mix >>> 56) & (SLOTS - 1); // the multiply spreads every bit into the top byte
     }

@@ -41,6 +41,47 @@ class NameCacheTest {
     }
 
     @Test
+    void shouldKeepBothOfTwoNamesThatShareASlot() {
+        // "name" and "tags" share a slot; alternating them must not decode either again
+        NameCache cache = new NameCache();
+        byte[] name = bytes("name");
+        byte[] tags = bytes("tags");
+        NameCache.Name firstName = cache.name(name, 0, 4, true);
+        NameCache.Name firstTags = cache.name(tags, 0, 4, true);
+        for (int i = 0; i < 3; i++) {
+            assertSame(firstName, cache.name(name, 0, 4, true));
+            assertSame(firstTags, cache.name(tags, 0, 4, true));
+        }
+        assertEquals("name", firstName.text());
+        assertEquals("tags", firstTags.text());
+    }
+
+    @Test
+    void shouldTellApartNamesThatDifferOnlyBetweenTheirFirstAndLastEightBytes() {
+        NameCache cache = new NameCache();
+        for (int round = 0; round < 2; round++) {
+            for (char middle = 'a'; middle <= 'z'; middle++) {
+                String name = "prefix__" + middle + middle + "__suffix";
+                byte[] utf8 = bytes(name);
+                assertEquals(name, cache.name(utf8, 0, utf8.length, true).text());
+            }
+        }
+    }
+
+    @Test
+    void shouldTellApartNamesOfEveryShortLengthSharingTheirBytes() {
+        NameCache cache = new NameCache();
+        byte[] record = bytes("abcdefghijklmnopq");
+        for (int round = 0; round < 2; round++) {
+            for (int length = 0; length <= record.length; length++) {
+                assertEquals(
+                        new String(record, 0, length, StandardCharsets.UTF_8),
+                        cache.name(record, 0, length, true).text());
+            }
+        }
+    }
+
+    @Test
     void shouldDecodeNonAsciiAndLongNames() {
         NameCache cache = new NameCache();
         byte[] city = bytes("São Paulo 東京");
