@@ -101,7 +101,8 @@ public sealed interface AttrValue
             return b;
         }
 
-        private static boolean hasLoneSurrogate(String s) {
+        /** True when {@code s} holds a surrogate without its pair, which UTF-8 cannot carry. */
+        static boolean hasLoneSurrogate(String s) {
             int n = s.length();
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);

@@ -171,7 +171,7 @@ final class ItemRecordWriter {
     }
 
     private void writeNonAscii(String s) {
-        if (!hasLoneSurrogate(s)) {
+        if (!AttrValue.S.hasLoneSurrogate(s)) {
             writeUtf8(s.getBytes(StandardCharsets.UTF_8));
             return;
         }
@@ -184,19 +184,6 @@ final class ItemRecordWriter {
             buf[pos++] = (byte) (c >>> 8);
             buf[pos++] = (byte) c;
         }
-    }
-
-    private static boolean hasLoneSurrogate(String s) {
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int stringHeader(int length, boolean utf16) {
