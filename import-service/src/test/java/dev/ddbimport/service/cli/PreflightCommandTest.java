@@ -47,6 +47,14 @@ class PreflightCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** The arguments for checking {@code file} as {@code format} against the sample table, plus options. */
+    private static String[] against(String format, String file, String... options) {
+        List<String> all = new ArrayList<>(List.of("--input-format", format, "--table-creation-parameters", TABLE));
+        all.addAll(Arrays.asList(options));
+        all.add(file);
+        return all.toArray(String[]::new);
+    }
+
     private static Run json(String... args) {
         List<String> all = new ArrayList<>(List.of("--output", "json"));
         all.addAll(Arrays.asList(args));
@@ -55,12 +63,7 @@ class PreflightCommandTest {
 
     @Test
     void shouldReportCountsAndDuplicateKeysForCleanInput() {
-        Run run = run(
-                "--input-format",
-                "DYNAMODB_JSON",
-                "--table-creation-parameters",
-                TABLE,
-                SAMPLES.resolve("books.json").toString());
+        Run run = run(against("DYNAMODB_JSON", SAMPLES.resolve("books.json").toString()));
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().matches("(?s).*records\\s+5\\n.*"), run.out());
         assertTrue(run.out().matches("(?s).*distinct keys\\s+4\\n.*duplicate keys\\s+1\\n.*"), run.out());
@@ -69,12 +72,8 @@ class PreflightCommandTest {
 
     @Test
     void shouldPrintErrorRecordsWithPointersAndKeepCountingValidItems() {
-        Run run = json(
-                "--input-format",
-                "DYNAMODB_JSON",
-                "--table-creation-parameters",
-                TABLE,
-                SAMPLES.resolve("books-with-errors.json").toString());
+        Run run = json(against(
+                "DYNAMODB_JSON", SAMPLES.resolve("books-with-errors.json").toString()));
         assertEquals(1, run.exit(), run.err());
         JsonNode report = run.json();
         assertEquals(7, report.get("ProcessedItemCount").asLong());
@@ -111,29 +110,11 @@ class PreflightCommandTest {
         try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zst))) {
             out.write(plain);
         }
-        JsonNode none = json(
-                        "--input-format",
-                        "DYNAMODB_JSON",
-                        "--table-creation-parameters",
-                        TABLE,
-                        SAMPLES.resolve("books.json").toString())
+        JsonNode none = json(against(
+                        "DYNAMODB_JSON", SAMPLES.resolve("books.json").toString()))
                 .json();
-        Run gzip = json(
-                "--input-format",
-                "DYNAMODB_JSON",
-                "--input-compression-type",
-                "GZIP",
-                "--table-creation-parameters",
-                TABLE,
-                gz.toString());
-        Run zstd = json(
-                "--input-format",
-                "DYNAMODB_JSON",
-                "--input-compression-type",
-                "ZSTD",
-                "--table-creation-parameters",
-                TABLE,
-                zst.toString());
+        Run gzip = json(against("DYNAMODB_JSON", gz.toString(), "--input-compression-type", "GZIP"));
+        Run zstd = json(against("DYNAMODB_JSON", zst.toString(), "--input-compression-type", "ZSTD"));
         assertEquals(0, gzip.exit(), gzip.err());
         assertEquals(0, zstd.exit(), zstd.err());
         assertEquals(plain.length, none.get("ProcessedSizeBytes").asLong());
@@ -146,18 +127,8 @@ class PreflightCommandTest {
 
     @Test
     void shouldReadEveryFormatOfTheSamples() {
-        Run csv = json(
-                "--input-format",
-                "CSV",
-                "--table-creation-parameters",
-                TABLE,
-                SAMPLES.resolve("books.csv").toString());
-        Run ion = json(
-                "--input-format",
-                "ION",
-                "--table-creation-parameters",
-                TABLE,
-                SAMPLES.resolve("books.ion").toString());
+        Run csv = json(against("CSV", SAMPLES.resolve("books.csv").toString()));
+        Run ion = json(against("ION", SAMPLES.resolve("books.ion").toString()));
         assertEquals(0, csv.exit(), csv.out());
         assertEquals(0, ion.exit(), ion.out());
         assertEquals(3, csv.json().get("ImportedItemCount").asLong());
@@ -191,7 +162,7 @@ class PreflightCommandTest {
         Path dir = Files.createDirectories(tmp.resolve("prefix"));
         Files.writeString(dir.resolve("b.json"), "{\"Item\":{\"Id\":{\"N\":\"2\"}}}\n");
         Files.writeString(dir.resolve("a.json"), "{\"Item\":{\"Id\":{\"N\":\"1\"}}}\n{\"Item\":{}}\n");
-        Run run = json("--input-format", "DYNAMODB_JSON", "--table-creation-parameters", TABLE, dir.toString());
+        Run run = json(against("DYNAMODB_JSON", dir.toString()));
         assertEquals(1, run.exit());
         assertEquals(2, run.json().get("Files").asLong());
         assertTrue(run.json().at("/Errors/0/itemS3Pointer/key").asText().endsWith("a.json"));
@@ -199,12 +170,7 @@ class PreflightCommandTest {
 
     @Test
     void shouldRejectAnInvalidRequestWithDynamoDbsValidationMessage() {
-        Run badFormat = run(
-                "--input-format",
-                "XML",
-                "--table-creation-parameters",
-                TABLE,
-                SAMPLES.resolve("books.json").toString());
+        Run badFormat = run(against("XML", SAMPLES.resolve("books.json").toString()));
         assertEquals(2, badFormat.exit());
         assertTrue(
                 badFormat.err().contains("Value 'XML' at 'inputFormat' failed to satisfy constraint"), badFormat.err());
@@ -232,12 +198,7 @@ class PreflightCommandTest {
 
     @Test
     void shouldFailClearlyOnAMissingFile() {
-        Run run = run(
-                "--input-format",
-                "ION",
-                "--table-creation-parameters",
-                TABLE,
-                tmp.resolve("nope.ion").toString());
+        Run run = run(against("ION", tmp.resolve("nope.ion").toString()));
         assertEquals(3, run.exit());
         assertTrue(run.err().contains("nope.ion"), run.err());
     }
@@ -252,14 +213,7 @@ class PreflightCommandTest {
         Path truncated = tmp.resolve("b-truncated.json.gz");
         Files.write(truncated, Arrays.copyOf(whole, whole.length - 12));
         Run run = json(
-                "--input-format",
-                "DYNAMODB_JSON",
-                "--input-compression-type",
-                "GZIP",
-                "--table-creation-parameters",
-                TABLE,
-                good.toString(),
-                truncated.toString());
+                against("DYNAMODB_JSON", good.toString(), truncated.toString(), "--input-compression-type", "GZIP"));
         assertEquals(1, run.exit(), run.out());
         JsonNode report = run.json();
         assertEquals(1, report.get("FailedObjects").size());
@@ -274,7 +228,7 @@ class PreflightCommandTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write(Files.readAllBytes(SAMPLES.resolve("books.json")));
         }
-        Run run = json("--input-format", "DYNAMODB_JSON", "--table-creation-parameters", TABLE, gz.toString());
+        Run run = json(against("DYNAMODB_JSON", gz.toString()));
         assertEquals(1, run.exit());
         assertEquals(
                 "COMPRESSION_MISMATCH", run.json().at("/Errors/0/errorCode").asText());
