@@ -1,6 +1,5 @@
 package dev.ddbimport.core;
 
-import dev.ddbimport.core.compress.Compression;
 import dev.ddbimport.core.error.ErrorCode;
 import dev.ddbimport.core.format.CsvItemParser;
 import dev.ddbimport.core.format.ParseOutcome;
@@ -12,7 +11,6 @@ import dev.ddbimport.core.frame.RecordFramer;
 import dev.ddbimport.core.item.Item;
 import dev.ddbimport.core.model.InputFormat;
 import dev.ddbimport.core.validate.ItemValidator;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -61,13 +59,9 @@ public final class ObjectScanner {
     }
 
     public Summary scan(InputStream raw, Listener listener) throws IOException {
-        BufferedInputStream peekable = new BufferedInputStream(raw, 1 << 16);
-        String mismatch = declaredNoneButCompressed(peekable);
-        if (mismatch != null) {
-            listener.onError(0, 0, ErrorCode.COMPRESSION_MISMATCH, mismatch, null);
-            return new Summary(0, 0, 1, 0, mismatch);
-        }
-        InputStream in = spec.compression().decompress(peekable, spec.maxUncompressedBytes());
+        // a declared compression that does not match the bytes (NONE included) comes back from the
+        // framer as a fatal COMPRESSION_MISMATCH error
+        InputStream in = spec.compression().decompress(raw, spec.maxUncompressedBytes());
         try (RecordFramer framer = spec.format() == InputFormat.CSV
                 ? RecordFramer.csv(in, spec.csvDelimiter(), spec.csvHeaderLine(), spec.maxRecordBytes())
                 : RecordFramer.lines(in, spec.maxRecordBytes())) {
@@ -123,22 +117,5 @@ public final class ObjectScanner {
 
     private RecordProcessor processorFor(List<String> csvHeader) {
         return new RecordProcessor(ItemParsers.create(spec, csvHeader), validator);
-    }
-
-    /** An object declared uncompressed that starts with a GZIP or ZSTD magic number. */
-    private String declaredNoneButCompressed(BufferedInputStream in) throws IOException {
-        if (spec.compression() != Compression.NONE) {
-            return null;
-        }
-        byte[] head = new byte[4];
-        in.mark(head.length);
-        int n = in.readNBytes(head, 0, head.length);
-        in.reset();
-        Compression looksLike = Compression.sniff(head, n);
-        if (looksLike == Compression.NONE) {
-            return null;
-        }
-        return "Object looks " + looksLike + "-compressed but InputCompressionType is NONE;"
-                + " import it with InputCompressionType " + looksLike;
     }
 }

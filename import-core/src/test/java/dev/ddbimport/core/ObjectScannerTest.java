@@ -146,7 +146,7 @@ class ObjectScannerTest {
         assertTrue(s.failed());
         assertEquals(ErrorCode.COMPRESSION_MISMATCH, c.errors.get(0).code());
         assertTrue(
-                c.errors.get(0).message().contains("InputCompressionType GZIP"),
+                c.errors.get(0).message().contains("set InputCompressionType to GZIP"),
                 c.errors.get(0).message());
     }
 

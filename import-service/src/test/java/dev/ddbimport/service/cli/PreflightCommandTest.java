@@ -232,6 +232,6 @@ class PreflightCommandTest {
         assertEquals(1, run.exit());
         assertEquals(
                 "COMPRESSION_MISMATCH", run.json().at("/Errors/0/errorCode").asText());
-        assertTrue(run.json().at("/Errors/0/errorMessages/0").asText().contains("InputCompressionType GZIP"));
+        assertTrue(run.json().at("/Errors/0/errorMessages/0").asText().contains("set InputCompressionType to GZIP"));
     }
 }
