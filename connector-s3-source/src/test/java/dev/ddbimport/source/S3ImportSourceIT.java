@@ -265,6 +265,7 @@ class S3ImportSourceIT {
         cluster.connect.deleteConnector(id);
     }
 
+    // Graceful restarts inside one worker; WorkerKilledIT kills a worker JVM with SIGKILL mid-object.
     @Test
     void shouldNeitherDuplicateNorLoseRecordsWhenTasksRestartMidObject() {
         restartMidStream("restart-poll-boundary", Map.of());
