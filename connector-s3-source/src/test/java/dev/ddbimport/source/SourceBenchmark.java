@@ -1,5 +1,6 @@
 package dev.ddbimport.source;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import dev.ddbimport.core.chunk.Chunk;
 import dev.ddbimport.core.chunk.ObjectChunker;
 import dev.ddbimport.core.compress.Compression;
@@ -77,6 +78,9 @@ public final class SourceBenchmark {
         return settings;
     }
 
+    /** The objects' compression: {@code -Dbench.compression=NONE|GZIP|ZSTD}, GZIP by default. */
+    private static final String COMPRESSION = System.getProperty("bench.compression", "GZIP");
+
     private SourceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -117,15 +121,16 @@ public final class SourceBenchmark {
             cluster.s3.createBucket(id);
             long records = 0;
             for (int o = 0; o < objectCount; o++) {
-                Path file = dir.resolve("object-" + o + ".json.gz");
+                Path file = dir.resolve("object-" + o + ".json");
                 records += writeObject(file, totalBytes / objectCount, o);
-                cluster.s3.put(id, "data/object-" + o + ".json.gz", file);
+                cluster.s3.put(id, "data/object-" + o + ".json", file);
                 Files.delete(file);
             }
             List<ListedObject> listing = new ObjectLister(cluster.s3.client(), id, null).list("data/", 1000);
             System.out.printf(
-                    "data: %d objects, %d uncompressed MB, %d records, %d stored MB%n",
+                    "data: %d %s objects, %d uncompressed MB, %d records, %d stored MB%n",
                     objectCount,
+                    COMPRESSION,
                     totalBytes >> 20,
                     records,
                     listing.stream().mapToLong(ListedObject::size).sum() >> 20);
@@ -171,15 +176,11 @@ public final class SourceBenchmark {
                 what, r.mbPerSecond(), r.records() / r.seconds(), r.seconds());
     }
 
-    /** DynamoDB JSON lines, GZIP-compressed, about {@code bytes} uncompressed; returns the line count. */
+    /** DynamoDB JSON lines in {@link #COMPRESSION}, about {@code bytes} uncompressed; returns the line count. */
     private static long writeObject(Path file, long bytes, int object) throws IOException {
         long written = 0;
         long lines = 0;
-        try (OutputStream out = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), 1 << 16) {
-            {
-                def.setLevel(1); // generation speed; the reading side is what is measured
-            }
-        }) {
+        try (OutputStream out = compressed(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             while (written < bytes) {
                 byte[] line = ("{\"Item\":{\"pk\":{\"S\":\"o" + object + "-" + lines + "\"},\"n\":{\"N\":\"" + lines
                                 + "\"},\"payload\":{\"S\":\"" + Long.toHexString(lines * 0x9E3779B97F4A7C15L)
@@ -193,10 +194,27 @@ public final class SourceBenchmark {
         return lines;
     }
 
+    private static OutputStream compressed(OutputStream file) throws IOException {
+        switch (COMPRESSION) {
+            case "NONE":
+                return file;
+            case "ZSTD":
+                return new ZstdOutputStream(file, 1); // generation speed; the reading side is what is measured
+            case "GZIP":
+                return new GZIPOutputStream(file, 1 << 16) {
+                    {
+                        def.setLevel(1);
+                    }
+                };
+            default:
+                throw new IllegalArgumentException("bench.compression must be NONE, GZIP or ZSTD, not " + COMPRESSION);
+        }
+    }
+
     private static Result coreBaseline(ImportCluster cluster, String bucket, List<ListedObject> listing, int threads)
             throws Exception {
         Map<String, String> props =
-                new HashMap<>(cluster.connectorConfig(bucket, bucket, "data/", "DYNAMODB_JSON", "GZIP"));
+                new HashMap<>(cluster.connectorConfig(bucket, bucket, "data/", "DYNAMODB_JSON", COMPRESSION));
         S3ImportSourceConfig config = new S3ImportSourceConfig(props);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
@@ -213,7 +231,9 @@ public final class SourceBenchmark {
                                                 b.bucket(bucket).key(o.key()).ifMatch(o.etag())),
                                         1 << 18);
                                 ObjectChunker chunker = new ObjectChunker(
-                                        RecordFramer.lines(Compression.GZIP.decompress(raw, Long.MAX_VALUE), 1 << 20),
+                                        RecordFramer.lines(
+                                                Compression.valueOf(COMPRESSION).decompress(raw, Long.MAX_VALUE),
+                                                1 << 20),
                                         CHUNK_BYTES,
                                         0,
                                         0)) {
@@ -296,7 +316,7 @@ public final class SourceBenchmark {
             Map<String, String> connectorSettings)
             throws Exception {
         cluster.connect.kafka().createTopic(ImportCluster.topic(id), 3);
-        Map<String, String> config = cluster.connectorConfig(id, id, "data/", "DYNAMODB_JSON", "GZIP");
+        Map<String, String> config = cluster.connectorConfig(id, id, "data/", "DYNAMODB_JSON", COMPRESSION);
         config.put("tasks.max", String.valueOf(tasks));
         config.put("chunk.bytes", String.valueOf(CHUNK_BYTES));
         producer.forEach((k, v) -> {
