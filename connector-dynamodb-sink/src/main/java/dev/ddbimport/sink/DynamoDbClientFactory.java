@@ -1,0 +1,65 @@
+package dev.ddbimport.sink;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
+
+/**
+ * The one place DynamoDB clients are built, for the connector and every task. SDK retries are off:
+ * {@link BatchWriter} owns retries, so it can retry only the unprocessed items, count throttles and
+ * keep per-key order; SDK retries underneath would multiply attempts and hide throttling.
+ */
+public final class DynamoDbClientFactory {
+
+    /** Connections beyond the in-flight batches: table checks and a retry overlapping its predecessor. */
+    private static final int SPARE_CONNECTIONS = 8;
+
+    private DynamoDbClientFactory() {}
+
+    /** An async client on Netty for {@code config}'s table. */
+    public static DynamoDbAsyncClient create(DynamoDbSinkConfig config) {
+        NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
+                .maxConcurrency(config.maxInFlightBatches() + SPARE_CONNECTIONS)
+                .connectionAcquisitionTimeout(Duration.ofSeconds(60));
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallAttemptTimeout(config.requestTimeout())
+                .apiCallTimeout(config.requestTimeout())
+                .build();
+        DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
+                .httpClientBuilder(http)
+                .overrideConfiguration(overrides)
+                .credentialsProvider(credentials(config));
+        if (config.region() != null) {
+            builder.region(Region.of(config.region()));
+        } else if (config.endpoint() != null) {
+            // DynamoDB-compatible servers ignore the region, but the signer needs one
+            builder.region(Region.US_EAST_1);
+        }
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        return builder.build();
+    }
+
+    static AwsCredentialsProvider credentials(DynamoDbSinkConfig config) {
+        if (config.accessKeyId() == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String secret = config.secretAccessKey().value();
+        if (config.sessionToken() != null) {
+            return StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    config.accessKeyId(), secret, config.sessionToken().value()));
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), secret));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.ddbimport.sink;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+/**
+ * Writes an import's item records into its DynamoDB table. At start it creates the table when {@code
+ * table.create} is set (and waits until it is ACTIVE); the tasks share the items topic's partitions.
+ */
+public class DynamoDbSinkConnector extends SinkConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(DynamoDbSinkConnector.class);
+
+    static final String VERSION = "0.1.0";
+    static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    /** Set on each task's config: the task's index, for its metrics name. */
+    static final String TASK_INDEX_CONFIG = "task.index";
+
+    private static final String ERRORS_TOLERANCE_CONFIG = "errors.tolerance";
+    private static final List<String> CONVERTER_KEYS = List.of("key.converter", "value.converter", "header.converter");
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        this.props = Map.copyOf(props);
+        DynamoDbSinkConfig config = new DynamoDbSinkConfig(props);
+        if (config.tableCreate()) {
+            try (DynamoDbAsyncClient client = DynamoDbClientFactory.create(config)) {
+                new TableProvisioner(client, config.tableName(), config.tableActiveTimeout())
+                        .createIfAbsent(config.tableCreationParameters());
+            }
+            log.info("Table {} is ACTIVE", config.tableName());
+        }
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return DynamoDbSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(TASK_INDEX_CONFIG, Integer.toString(i));
+            configs.add(task);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        // nothing held between calls
+    }
+
+    /**
+     * The sink's only progress is its consumer group's offsets; nothing is kept elsewhere. So any new
+     * offset is fine: a rewind writes items again (idempotently, in per-key order), a skip leaves them out.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
+        return true;
+    }
+
+    @Override
+    public ConfigDef config() {
+        return DynamoDbSinkConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Adds the checks that span keys: the byte converters the item and error record contracts need, a
+     * dead letter queue that can take refused items, and the key pairs the config class enforces.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        Map<String, ConfigValue> values = new HashMap<>();
+        for (ConfigValue v : config.configValues()) {
+            values.put(v.name(), v);
+        }
+        for (String key : CONVERTER_KEYS) {
+            String value = connectorConfigs.get(key);
+            if (!BYTE_ARRAY_CONVERTER.equals(value)) {
+                value(config, values, key)
+                        .addErrorMessage(key + " must be " + BYTE_ARRAY_CONVERTER + ": item records and error"
+                                + " records are raw bytes (got " + value + ")");
+            }
+        }
+        String deadLetterTopic = connectorConfigs.get(DynamoDbSinkTask.DLQ_TOPIC_CONFIG);
+        String tolerance = connectorConfigs.getOrDefault(ERRORS_TOLERANCE_CONFIG, "none");
+        if (deadLetterTopic != null && !deadLetterTopic.isBlank() && !"all".equals(tolerance)) {
+            value(config, values, ERRORS_TOLERANCE_CONFIG)
+                    .addErrorMessage(ERRORS_TOLERANCE_CONFIG + " must be all when " + DynamoDbSinkTask.DLQ_TOPIC_CONFIG
+                            + " is set: with " + tolerance + " the first item DynamoDB refuses fails the task instead"
+                            + " of reaching the error topic");
+        }
+        boolean fieldsValid =
+                config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (!fieldsValid) {
+            return config;
+        }
+        try {
+            new DynamoDbSinkConfig(connectorConfigs);
+        } catch (DynamoDbSinkConfig.InvalidKey e) {
+            value(config, values, e.key()).addErrorMessage(e.getMessage());
+        }
+        return config;
+    }
+
+    private static ConfigValue value(Config config, Map<String, ConfigValue> values, String key) {
+        return values.computeIfAbsent(key, k -> {
+            ConfigValue v = new ConfigValue(k);
+            config.configValues().add(v);
+            return v;
+        });
+    }
+}
