@@ -12,6 +12,10 @@ public enum ErrorCode {
     UNCOMPRESSED_LIMIT_EXCEEDED(Stage.FRAME),
     COMPRESSION_MISMATCH(Stage.FRAME),
     READ_FAILED(Stage.FRAME),
+    /** A chunk record the transform cannot decode (not written by the S3 source, or corrupted). */
+    INVALID_CHUNK(Stage.FRAME),
+    /** Records of an object that never reached the transform (a chunk lost or skipped on the way). */
+    RECORDS_MISSING(Stage.FRAME),
 
     // parse: one record's bytes
     INVALID_UTF8(Stage.PARSE),
