@@ -1,0 +1,63 @@
+package dev.ddbimport.transform;
+
+import dev.ddbimport.core.model.ImportDefinition;
+import dev.ddbimport.core.pipeline.ImportTopics;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+/** The Kafka Streams configuration of one import's topology. */
+public final class TransformProperties {
+
+    /** Every transform application id is this prefix plus the import id. */
+    public static final String APPLICATION_ID_PREFIX = "ddbimport-transform-";
+
+    private TransformProperties() {}
+
+    /** The application id of {@code definition}'s transform (also its consumer group and state dir). */
+    public static String applicationId(ImportDefinition definition) {
+        return APPLICATION_ID_PREFIX + importId(definition);
+    }
+
+    /** The import id: the definition's ImportId, else the last segment of its ARN. */
+    public static String importId(ImportDefinition definition) {
+        String id = definition.importId();
+        if (id != null) {
+            return id;
+        }
+        String arn = definition.importArn();
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * Streams properties for {@code definition}; {@code overrides} are applied last (tests, tuning).
+     */
+    public static Properties forImport(
+            ImportDefinition definition, String bootstrapServers, Map<String, String> overrides) {
+        ImportTopics topics = new ImportTopics(importId(definition));
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(definition));
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.errors());
+        p.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        p.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DefaultProductionExceptionHandler.class.getName());
+        if (overrides != null) {
+            p.putAll(overrides);
+        }
+        return p;
+    }
+}

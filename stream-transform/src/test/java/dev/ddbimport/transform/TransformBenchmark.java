@@ -1,0 +1,281 @@
+package dev.ddbimport.transform;
+
+import dev.ddbimport.core.model.ImportDefinition;
+import dev.ddbimport.core.pipeline.ImportTopics;
+import dev.ddbimport.core.pipeline.StageCounters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Items/s through the real topology on an in-process broker, next to a pass-through topology measured
+ * in the same run: the same chunk records, read from the same pre-filled topic with the same
+ * partitions, threads and {@code exactly_once_v2}, produced unchanged to a topic of the same
+ * partitions. Each run is timed from its first chunk consumed until everything it did is committed
+ * (pass-through: its committed input offsets reach the end; real: the committed counters show every
+ * record parsed and every item through last-write-wins). Run with
+ * {@code mvn -pl stream-transform test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.ddbimport.transform.TransformBenchmark -Dexec.args="[items] [partitions]
+ * [threads] [rounds] [streams.setting=value ...]"} (defaults: 1000000 items, 4 partitions, 1 thread, 1 round;
+ * extra settings apply to both runs).
+ */
+public final class TransformBenchmark {
+
+    private static final int CHUNK_BYTES = 512 * 1024; // the source connector's default
+    private static final int OBJECTS = 8;
+    private static final Duration TIMEOUT = Duration.ofMinutes(Long.getLong("bench.timeout.minutes", 10));
+
+    private TransformBenchmark() {}
+
+    record Result(String what, long records, long bytes, double seconds) {
+        double itemsPerSecond() {
+            return records / seconds;
+        }
+
+        double mbPerSecond() {
+            return bytes / 1048576.0 / seconds;
+        }
+
+        void print() {
+            System.out.printf(
+                    "%-48s %10.0f items/s %8.1f MB/s (%d items in %.2f s)%n",
+                    what, itemsPerSecond(), mbPerSecond(), records, seconds);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int items = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        Map<String, String> extra = new HashMap<>();
+        for (int i = 4; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Streams setting '" + args[i] + "' is not key=value");
+            }
+            extra.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        Path stateDir = Files.createTempDirectory("transform-bench");
+        try (TransformCluster cluster = TransformCluster.start()) {
+            run(cluster, stateDir, items, partitions, threads, rounds, extra);
+        } finally {
+            try (Stream<Path> files = Files.walk(stateDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(
+            TransformCluster cluster,
+            Path stateDir,
+            int items,
+            int partitions,
+            int threads,
+            int rounds,
+            Map<String, String> extra)
+            throws Exception {
+        String id = "bench";
+        ImportTopics topics = new ImportTopics(id);
+        cluster.createImportTopics(id, partitions);
+        // 10% of valid items reuse a key, 1% of records are invalid; about 200 bytes per item
+        SyntheticImport data = new SyntheticImport(7, OBJECTS, items / OBJECTS, 10, 10, 100);
+        long start = System.nanoTime();
+        AtomicLong chunks = new AtomicLong();
+        SyntheticImport.Expected expected = data.write(id, topics.chunks(), CHUNK_BYTES, r -> {
+            // object o to partition o % partitions: every partition gets work (hashing 8 keys may leave one idle)
+            int object = SyntheticImport.objectIndex(r.key());
+            cluster.producer.send(
+                    new ProducerRecord<>(r.topic(), object % partitions, r.key(), r.value(), r.headers()));
+            chunks.incrementAndGet();
+        });
+        cluster.producer.flush();
+        System.out.printf(
+                "input: %d records (%d valid, %d distinct keys, %d invalid), %.1f MB in %d chunks on %d partitions,"
+                        + " produced in %.1f s; %d stream thread(s) per run%n",
+                expected.records(),
+                expected.valid(),
+                expected.winners().size(),
+                expected.invalid().size(),
+                expected.uncompressedBytes() / 1048576.0,
+                chunks.get(),
+                partitions,
+                (System.nanoTime() - start) / 1e9,
+                threads);
+        System.out.println("extra Streams settings (both runs): " + extra);
+
+        Result bestPass = null;
+        Result bestReal = null;
+        for (int round = 0; round < rounds; round++) {
+            Result pass = passThrough(cluster, topics, stateDir, partitions, threads, extra, expected, round);
+            pass.print();
+            Result real = real(cluster, id, stateDir, threads, extra, expected, round);
+            real.print();
+            bestPass = bestPass == null || pass.seconds() < bestPass.seconds() ? pass : bestPass;
+            bestReal = bestReal == null || real.seconds() < bestReal.seconds() ? real : bestReal;
+        }
+        System.out.printf(
+                "ratio real / pass-through (best of %d): %.2f (target >= 0.50)%n",
+                rounds, bestReal.itemsPerSecond() / bestPass.itemsPerSecond());
+    }
+
+    private static Properties streamsProperties(
+            String appId, String bootstrap, Path stateDir, int threads, Map<String, String> extra) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
+        p.putAll(extra);
+        return p;
+    }
+
+    private static Result passThrough(
+            TransformCluster cluster,
+            ImportTopics topics,
+            Path stateDir,
+            int partitions,
+            int threads,
+            Map<String, String> extra,
+            SyntheticImport.Expected expected,
+            int round)
+            throws Exception {
+        String out = "bench-pass-through-" + round;
+        cluster.admin
+                .createTopics(List.of(new NewTopic(out, partitions, (short) 1)))
+                .all()
+                .get();
+        AtomicLong first = new AtomicLong();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(
+                        topics.chunks(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("in"))
+                .peek((k, v) -> first.compareAndSet(0, System.nanoTime()), Named.as("first-seen"))
+                .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("out"));
+        String appId = "bench-pass-through-" + round;
+        Properties p = streamsProperties(appId, cluster.bootstrapServers(), stateDir, threads, extra);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
+        Map<TopicPartition, Long> end = new HashMap<>();
+        for (int i = 0; i < partitions; i++) {
+            TopicPartition tp = new TopicPartition(topics.chunks(), i);
+            end.put(
+                    tp,
+                    cluster.admin
+                            .listOffsets(Map.of(tp, OffsetSpec.latest()))
+                            .partitionResult(tp)
+                            .get()
+                            .offset());
+        }
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
+            streams.start();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!committedUpTo(cluster, appId, end)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("pass-through did not finish within " + TIMEOUT + ": state "
+                            + streams.state() + ", committed "
+                            + cluster.admin
+                                    .listConsumerGroupOffsets(appId)
+                                    .partitionsToOffsetAndMetadata()
+                                    .get() + ", end " + end);
+                }
+                Thread.sleep(20); // an offsets poll interval; bounds the error on the end time
+            }
+            long done = System.nanoTime();
+            return new Result(
+                    "pass-through (exactly_once_v2)",
+                    expected.records(),
+                    expected.uncompressedBytes(),
+                    (done - first.get()) / 1e9);
+        }
+    }
+
+    private static boolean committedUpTo(TransformCluster cluster, String group, Map<TopicPartition, Long> end)
+            throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = cluster.admin
+                .listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            if (e.getValue() > 0 && (c == null || c.offset() < e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Result real(
+            TransformCluster cluster,
+            String id,
+            Path stateDir,
+            int threads,
+            Map<String, String> extra,
+            SyntheticImport.Expected expected,
+            int round)
+            throws Exception {
+        AtomicLong first = new AtomicLong();
+        TransformListener firstSeen = new TransformListener() {
+            @Override
+            public void onRecords(long n) {
+                first.compareAndSet(0, System.nanoTime());
+            }
+        };
+        ImportDefinition definition = TestDefinitions.json(id);
+        Topology topology = ImportTopology.build(
+                definition,
+                TransformSettings.defaults()
+                        .withCountersInterval(Duration.ofMillis(100))
+                        .withListener(firstSeen));
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-real-" + round);
+        overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
+        overrides.putAll(extra);
+        Properties p = TransformProperties.forImport(definition, cluster.bootstrapServers(), overrides);
+        // every round writes its counters to the same progress topic: read only what this round writes
+        Map<TopicPartition, Long> progressFrom = cluster.progressEnd(id);
+        try (KafkaStreams streams = new KafkaStreams(topology, p)) {
+            streams.start();
+            StageCounters counters = cluster.awaitCounters(
+                    id,
+                    progressFrom,
+                    c -> c.processedItemCount() == expected.records() && c.itemCount() == expected.valid(),
+                    TIMEOUT);
+            long done = System.nanoTime();
+            if (counters.distinctKeys() != expected.winners().size()
+                    || counters.errorCount() != expected.invalid().size()) {
+                throw new IllegalStateException("wrong counters: " + counters + " for " + expected.records()
+                        + " records, " + expected.winners().size() + " keys, "
+                        + expected.invalid().size()
+                        + " invalid");
+            }
+            return new Result(
+                    "real topology (exactly_once_v2)",
+                    expected.records(),
+                    expected.uncompressedBytes(),
+                    (done - first.get()) / 1e9);
+        }
+    }
+}
