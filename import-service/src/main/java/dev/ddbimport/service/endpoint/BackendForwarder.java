@@ -1,0 +1,108 @@
+package dev.ddbimport.service.endpoint;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * Sends a request the endpoint does not handle itself to the backing DynamoDB, body unchanged, and
+ * returns the backend's answer unchanged. With a backend key it strips the client's signature and
+ * signs the request anew for the backend (SigV4, the SDK's own signer); without one it passes the
+ * client's headers through (the Host header becomes the backend's, so this only suits backends that
+ * check no signature, such as DynamoDB Local).
+ */
+final class BackendForwarder {
+
+    // hop-by-hop headers, and those the JDK client sets itself and refuses to take
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length",
+            "expect",
+            "date");
+    // the client's signature: replaced when re-signing
+    private static final Set<String> SIGNATURE_HEADERS =
+            Set.of("authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256");
+
+    /** The backend's answer. */
+    record Response(int status, Map<String, List<String>> headers, byte[] body) {}
+
+    private final URI backend;
+    private final AccessKey backendKey;
+    private final String region;
+    private final HttpClient http;
+    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+
+    BackendForwarder(URI backend, AccessKey backendKey, String region) {
+        this.backend = backend;
+        this.backendKey = backendKey;
+        this.region = region;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    Response forward(String method, String rawPathAndQuery, Map<String, List<String>> headers, byte[] body)
+            throws IOException, InterruptedException {
+        URI target = backend.resolve(rawPathAndQuery);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofMinutes(2))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (backendKey == null) {
+            headers.forEach((name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(v -> request.header(name, v));
+                }
+            });
+        } else {
+            resign(method, target, headers, body).forEach((name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(v -> request.header(name, v));
+                }
+            });
+        }
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return new Response(response.statusCode(), response.headers().map(), response.body());
+    }
+
+    private Map<String, List<String>> resign(
+            String method, URI target, Map<String, List<String>> headers, byte[] body) {
+        SdkHttpRequest.Builder unsigned =
+                SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(target);
+        headers.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(lower) && !SIGNATURE_HEADERS.contains(lower)) {
+                unsigned.putHeader(name, values);
+            }
+        });
+        AwsCredentialsIdentity identity =
+                AwsCredentialsIdentity.create(backendKey.accessKeyId(), backendKey.secretAccessKey());
+        SdkHttpRequest signed = signer.sign(r -> r.identity(identity)
+                        .request(unsigned.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region))
+                .request();
+        return signed.headers();
+    }
+}
