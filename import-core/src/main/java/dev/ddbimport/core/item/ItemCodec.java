@@ -54,20 +54,21 @@ import java.util.List;
  */
 public final class ItemCodec {
 
-    static final byte RECORD_VERSION = 1;
-    static final byte TAG_S = 1;
-    static final byte TAG_N = 2;
-    static final byte TAG_B = 3;
-    static final byte TAG_BOOL = 4;
-    static final byte TAG_NULL = 5;
-    static final byte TAG_L = 6;
-    static final byte TAG_M = 7;
-    static final byte TAG_SS = 8;
-    static final byte TAG_NS = 9;
-    static final byte TAG_BS = 10;
+    // public for encoders that write item records straight from input bytes (format.Fused*)
+    public static final byte RECORD_VERSION = 1;
+    public static final byte TAG_S = 1;
+    public static final byte TAG_N = 2;
+    public static final byte TAG_B = 3;
+    public static final byte TAG_BOOL = 4;
+    public static final byte TAG_NULL = 5;
+    public static final byte TAG_L = 6;
+    public static final byte TAG_M = 7;
+    public static final byte TAG_SS = 8;
+    public static final byte TAG_NS = 9;
+    public static final byte TAG_BS = 10;
 
     /** A string header holds its length shifted left by one; this keeps it a positive int. */
-    static final int MAX_STRING_UNITS = Integer.MAX_VALUE >>> 1;
+    public static final int MAX_STRING_UNITS = Integer.MAX_VALUE >>> 1;
 
     // the writer's first capacity, from the attribute count: growing it costs a copy
     private static final int TYPICAL_ATTRIBUTE_BYTES = 40;

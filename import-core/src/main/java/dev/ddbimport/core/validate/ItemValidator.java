@@ -30,10 +30,11 @@ import java.util.Set;
 public final class ItemValidator {
 
     /** Levels a value may sit at; a top-level attribute's value is level 1. */
-    static final int MAX_NESTING_LEVELS = 32;
+    public static final int MAX_NESTING_LEVELS = 32;
 
-    static final int PARTITION_KEY_MAX_BYTES = 2048;
-    static final int SORT_KEY_MAX_BYTES = 1024;
+    // public for the encoders that check keys without building items (format.Fused*)
+    public static final int PARTITION_KEY_MAX_BYTES = 2048;
+    public static final int SORT_KEY_MAX_BYTES = 1024;
 
     // Sets up to this size are checked for duplicates pairwise, without allocating.
     private static final int PAIRWISE_DUPLICATE_LIMIT = 16;
