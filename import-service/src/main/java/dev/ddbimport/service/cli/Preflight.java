@@ -74,17 +74,17 @@ final class Preflight {
     }
 
     /**
-     * Scans every file in order.
+     * Scans every file or object in order.
      *
      * @param bytesRead told the running total of (compressed) file bytes read, for a progress bar
      */
-    Report run(List<Path> files, LongConsumer bytesRead) throws IOException {
+    Report run(List<PreflightInput> files, LongConsumer bytesRead) throws IOException {
         Totals totals = new Totals();
         ObjectScanner scanner = new ObjectScanner(spec);
         long[] readSoFar = {0};
-        for (Path file : files) {
-            String key = file.toString();
-            try (InputStream in = new CountingStream(Files.newInputStream(file), n -> {
+        for (PreflightInput file : files) {
+            String key = file.key();
+            try (InputStream in = new CountingStream(file.open(), n -> {
                 readSoFar[0] += n;
                 bytesRead.accept(readSoFar[0]);
             })) {

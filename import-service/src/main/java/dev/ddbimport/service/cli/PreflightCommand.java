@@ -10,10 +10,12 @@ import dev.ddbimport.core.model.ModelJson;
 import dev.ddbimport.core.model.RequestValidator;
 import dev.ddbimport.core.model.SerializationException;
 import dev.ddbimport.core.model.ValidationException;
+import dev.ddbimport.service.orchestration.S3Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +26,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code ddbimport preflight}: checks local files against a table definition before an import. */
 @Command(
@@ -113,8 +117,26 @@ final class PreflightCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files or directories (read recursively).")
-    List<Path> inputs;
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE|DIR|s3://BUCKET/PREFIX",
+            description = "Files, directories (read recursively) or S3 prefixes (every object under them, as an"
+                    + " import lists them).")
+    List<String> inputs;
+
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
+            description = "For s3:// inputs: an S3-compatible endpoint, path-style (for example the embedded stack's"
+                    + " http://localhost:9000); default AWS S3. Credentials: the default AWS ones.")
+    URI s3EndpointUrl;
+
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description =
+                    "For s3:// inputs: the bucket's region (default: $AWS_REGION, $AWS_DEFAULT_REGION or us-east-1).")
+    String region;
 
     @Override
     public Integer call() {
@@ -141,11 +163,26 @@ final class PreflightCommand implements Callable<Integer> {
             return DdbImportCli.EXIT_USAGE;
         }
         FormatSpec formatSpec = FormatSpec.of(definition);
+        S3Client s3 = null;
         try {
-            List<Path> files = Preflight.expand(inputs);
+            List<PreflightInput> files = new ArrayList<>();
+            List<Path> local = new ArrayList<>();
+            for (String input : inputs) {
+                if (input.startsWith("s3://")) {
+                    files.addAll(PreflightInput.files(Preflight.expand(local)));
+                    local.clear();
+                    if (s3 == null) {
+                        s3 = s3Client();
+                    }
+                    files.addAll(PreflightInput.objects(s3, URI.create(input)));
+                } else {
+                    local.add(Path.of(input));
+                }
+            }
+            files.addAll(PreflightInput.files(Preflight.expand(local)));
             long total = 0;
-            for (Path f : files) {
-                total += Files.size(f);
+            for (PreflightInput f : files) {
+                total += f.size();
             }
             Preflight preflight = new Preflight(formatSpec, Math.max(0, showErrors));
             Preflight.Report report;
@@ -167,7 +204,28 @@ final class PreflightCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("Cannot read input: " + e.getMessage());
             return DdbImportCli.EXIT_IO;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return DdbImportCli.EXIT_USAGE;
+        } catch (SdkException e) {
+            err.println("Cannot read input from S3" + (s3EndpointUrl == null ? "" : " at " + s3EndpointUrl) + ": "
+                    + e.getMessage());
+            return DdbImportCli.EXIT_IO;
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
         }
+    }
+
+    private S3Client s3Client() {
+        String r = region;
+        if (r == null) {
+            r = System.getenv("AWS_REGION") != null
+                    ? System.getenv("AWS_REGION")
+                    : System.getenv().getOrDefault("AWS_DEFAULT_REGION", "us-east-1");
+        }
+        return new S3Settings(s3EndpointUrl, r, s3EndpointUrl != null, null, null).client();
     }
 
     /** The ImportTable request these options describe, so it is validated by the same rules. */
