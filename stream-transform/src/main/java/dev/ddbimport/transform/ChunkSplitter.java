@@ -12,7 +12,6 @@ import dev.ddbimport.core.frame.FrameError;
 import dev.ddbimport.core.frame.RawRecord;
 import dev.ddbimport.core.model.ImportDefinition;
 import dev.ddbimport.core.model.ModelJson;
-import dev.ddbimport.core.pipeline.ItemRecordHeaders;
 import dev.ddbimport.core.pipeline.StageCounters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,9 +27,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The parse stage: decodes a chunk record and, per entry, forwards each valid item (key bytes, item
- * record, source pointer headers) towards last-write-wins and each rejection or framing error as a
- * dead letter; counts all of it in the task's stores, and publishes the counters.
+ * The parse stage: decodes a chunk record and, per entry, collects each valid item (key bytes, item
+ * record, source pointer) into the batch of its last-write-wins partition and forwards each rejection
+ * or framing error as a dead letter; after the chunk, forwards one {@link ItemBatchCodec} record per
+ * partition that got items; counts all of it in the task's stores, and publishes the counters.
  *
  * <p>Per object it remembers the first itemIndex not yet counted ({@link ObjectProgress}), so a chunk
  * delivered twice by an at-least-once source is neither forwarded nor counted twice. A value that is
@@ -42,6 +41,11 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
 
     // objects of one import rarely have many distinct CSV headers; bound the cache anyway
     private static final int MAX_CACHED_HEADERS = 64;
+    /**
+     * A batch is sent once it holds this much, so that with one more item (at most ~400 KB) it stays
+     * under the 1 MiB default of the producer's max.request.size and the topic's max.message.bytes.
+     */
+    static final int MAX_BATCH_BYTES = 256 * 1024;
 
     private final FormatSpec spec;
     private final String importArn;
@@ -158,6 +162,7 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
                         error.itemIndex(), error.offset(), error.code(), error.message(), error.head(), error.fatal());
             }
         }
+        output.forwardBatches();
         if (isLast(headers)) {
             long objectRecords = Decimal.parseOrMinusOne(rawHeader(headers, ChunkHeaders.OBJECT_RECORDS));
             if (objectRecords > object.next) {
@@ -347,9 +352,10 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
         private String objectKey;
         private byte[] objectKeyBytes;
         private RawRecord record;
-        private byte[] itemIndexBytes;
         private int subIndex;
         long outcomes;
+        // one batch per repartition partition, filled while the chunk is split
+        private ItemBatchCodec.Writer[] batches;
 
         void start(Record<byte[], byte[]> chunk, String bucket, String objectKey, byte[] objectKeyBytes) {
             this.timestamp = chunk.timestamp();
@@ -358,29 +364,46 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
             this.objectKey = objectKey;
             this.objectKeyBytes = objectKeyBytes;
             this.outcomes = 0;
+            if (batches == null) {
+                batches = new ItemBatchCodec.Writer[settings.repartitionPartitions()];
+            }
+            for (int p = 0; p < batches.length; p++) {
+                if (batches[p] == null) {
+                    batches[p] = new ItemBatchCodec.Writer();
+                }
+                batches[p].start(bucketBytes, objectKeyBytes);
+            }
+        }
+
+        /** One record per partition that got items of this chunk (more when a batch filled up). */
+        void forwardBatches() {
+            for (int p = 0; p < batches.length; p++) {
+                if (batches[p].count() > 0) {
+                    forwardBatch(p);
+                }
+            }
+        }
+
+        private void forwardBatch(int p) {
+            byte[] value = batches[p].finish();
+            context.forward(new Record<>(BatchPartitioner.key(p), value, timestamp), itemsChild);
+            batches[p].start(bucketBytes, objectKeyBytes);
         }
 
         void record(RawRecord r) {
             this.record = r;
-            this.itemIndexBytes = null;
             this.subIndex = 0;
         }
 
         @Override
         public void item(byte[] keyBytes, byte[] itemBytes) {
-            if (itemIndexBytes == null) {
-                itemIndexBytes = Decimal.bytes(record.itemIndex());
-            }
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(ItemRecordHeaders.BUCKET, bucketBytes);
-            headers.add(ItemRecordHeaders.OBJECT_KEY, objectKeyBytes);
-            headers.add(ItemRecordHeaders.ITEM_INDEX, itemIndexBytes);
-            if (subIndex > 0) {
-                headers.add(ItemRecordHeaders.SUB_INDEX, Decimal.bytes(subIndex));
-            }
+            int p = ItemBatchCodec.partition(keyBytes, batches.length);
+            batches[p].add(keyBytes, itemBytes, record.itemIndex(), subIndex);
             subIndex++;
             outcomes++;
-            context.forward(new Record<>(keyBytes, itemBytes, timestamp, headers), itemsChild);
+            if (batches[p].size() >= MAX_BATCH_BYTES) {
+                forwardBatch(p);
+            }
         }
 
         @Override

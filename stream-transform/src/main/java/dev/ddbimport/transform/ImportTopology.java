@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The Kafka Streams topology of one import: chunks → parse/validate/encode (dead letters to the
- * errors topic) → repartition by item key → last write wins → items topic, with exact counters
+ * errors topic) → repartition by item key, in batches → last write wins → items topic, with exact counters
  * published to the progress topic.
  */
 public final class ImportTopology {
@@ -78,7 +78,7 @@ public final class ImportTopology {
         builder.addStateStore(counterStore(PARSE_COUNTERS_STORE));
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LWW_STORE), Serdes.Bytes(), bytes)
-                        .withCachingEnabled());
+                        .withCachingDisabled());
         builder.addStateStore(counterStore(DEDUPE_COUNTERS_STORE));
 
         KStream<byte[], byte[]> split = builder.stream(
@@ -94,7 +94,10 @@ public final class ImportTopology {
 
         KStream<byte[], byte[]> winners = split.repartition(Repartitioned.<byte[], byte[]>as(ITEMS_REPARTITION_TOPIC)
                         .withKeySerde(bytes)
-                        .withValueSerde(bytes))
+                        .withValueSerde(bytes)
+                        // the splitter groups by this count before any partitioner runs, so it is fixed
+                        .withNumberOfPartitions(settings.repartitionPartitions())
+                        .withStreamPartitioner(new BatchPartitioner(settings.repartitionPartitions())))
                 .process(
                         () -> new LastWriteWinsProcessor(settings, ITEMS_SINK, DEDUPE_PROGRESS_SINK),
                         Named.as(LAST_WRITE_WINS),

@@ -1,8 +1,10 @@
 package dev.ddbimport.transform;
 
+import dev.ddbimport.core.pipeline.ItemRecordHeaders;
 import dev.ddbimport.core.pipeline.StageCounters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,7 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps, per item key, the greatest {@link ItemSequence} seen and forwards an item only when it is
- * newer than that. Records of one key all reach the same task (the input is partitioned by key), so
+ * newer than that. Its input is {@link ItemBatchCodec} batches; each winner goes out as its own
+ * items-topic record, and the counters are written once per batch. Records of one key all reach the same task (the input is partitioned by key), so
  * per key the output is a strictly increasing run of sequences and its last record is the winner,
  * whatever order the items arrived in. The store holds only the winner's sequence, not the item.
  */
@@ -43,40 +46,58 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
     }
 
     @Override
-    public void process(Record<byte[], byte[]> item) {
-        Bytes key = Bytes.wrap(item.key());
-        byte[] incoming = ItemSequence.of(item.headers());
-        byte[] stored = winners.get(key);
-        if (stored == null) {
-            counters.add(CounterStore.DISTINCT_KEYS, 1);
-            remember(key, incoming);
-            context.forward(item, itemsChild);
-        } else if (isNewer(incoming, stored)) {
-            // the item forwarded before is superseded by this one
-            countDuplicate();
-            remember(key, incoming);
-            context.forward(item, itemsChild);
-        } else if (ItemSequence.compare(incoming, stored) < 0) {
-            countDuplicate();
-        } else {
-            // the very same record again: delivered twice upstream, not a second item
-            counters.add(CounterStore.REPLAYS_DROPPED, 1);
-            settings.listener().onReplay();
+    public void process(Record<byte[], byte[]> batchRecord) {
+        // decoded whole first: a corrupt batch fails before any of it is forwarded or counted
+        ItemBatchCodec.ItemBatch batch = ItemBatchCodec.decode(batchRecord.value());
+        byte[] bucket = batch.bucket();
+        byte[] objectKey = batch.objectKey();
+        long distinct = 0;
+        long superseded = 0;
+        long replays = 0;
+        try {
+            for (ItemBatchCodec.BatchItem item : batch.items()) {
+                Bytes key = Bytes.wrap(item.key());
+                byte[] incoming = ItemSequence.encode(objectKey, item.itemIndex(), item.subIndex());
+                byte[] stored = winners.get(key);
+                int order = stored == null ? 1 : ItemSequence.compare(incoming, stored);
+                if (order > 0) {
+                    if (stored == null) {
+                        distinct++;
+                    } else {
+                        // the item forwarded before is superseded by this one
+                        superseded++;
+                        settings.listener().onDuplicate();
+                    }
+                    winners.put(key, incoming);
+                    forward(item, bucket, objectKey, batchRecord.timestamp());
+                } else if (order < 0) {
+                    superseded++;
+                    settings.listener().onDuplicate();
+                } else {
+                    // the very same record again: delivered twice upstream, not a second item
+                    replays++;
+                    settings.listener().onReplay();
+                }
+            }
+        } finally {
+            // once per batch, in this call: store, forwarded items and input offset commit together
+            counters.add(CounterStore.DISTINCT_KEYS, distinct);
+            counters.add(CounterStore.DUPLICATES_SUPERSEDED, superseded);
+            counters.add(CounterStore.REPLAYS_DROPPED, replays);
+            counters.flush();
         }
-        counters.flush();
     }
 
-    private static boolean isNewer(byte[] incoming, byte[] stored) {
-        return ItemSequence.compare(incoming, stored) > 0;
-    }
-
-    private void remember(Bytes key, byte[] sequence) {
-        winners.put(key, sequence);
-    }
-
-    private void countDuplicate() {
-        counters.add(CounterStore.DUPLICATES_SUPERSEDED, 1);
-        settings.listener().onDuplicate();
+    /** The items topic's record: key bytes, item bytes, {@link ItemRecordHeaders} as the contract says. */
+    private void forward(ItemBatchCodec.BatchItem item, byte[] bucket, byte[] objectKey, long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ItemRecordHeaders.BUCKET, bucket);
+        headers.add(ItemRecordHeaders.OBJECT_KEY, objectKey);
+        headers.add(ItemRecordHeaders.ITEM_INDEX, Decimal.bytes(item.itemIndex()));
+        if (item.subIndex() > 0) {
+            headers.add(ItemRecordHeaders.SUB_INDEX, Decimal.bytes(item.subIndex()));
+        }
+        context.forward(new Record<>(item.key(), item.item(), timestamp, headers), itemsChild);
     }
 
     private void publishIfChanged(long now) {

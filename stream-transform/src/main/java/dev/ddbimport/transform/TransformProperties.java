@@ -4,6 +4,7 @@ import dev.ddbimport.core.model.ImportDefinition;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
@@ -12,6 +13,14 @@ import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** The Kafka Streams configuration of one import's topology. */
 public final class TransformProperties {
+
+    /**
+     * Producer batch size: every winner is one small record on the items topic and one on the
+     * {@code lww-sequences} changelog, so larger batches mean far fewer produce requests.
+     */
+    static final int PRODUCER_BATCH_BYTES = 128 * 1024;
+    /** How long the producer waits to fill a batch; commits flush it anyway, and latency is not the goal. */
+    static final int PRODUCER_LINGER_MS = 20;
 
     /** Every transform application id is this prefix plus the import id. */
     public static final String APPLICATION_ID_PREFIX = "ddbimport-transform-";
@@ -43,6 +52,8 @@ public final class TransformProperties {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(definition));
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.errors());

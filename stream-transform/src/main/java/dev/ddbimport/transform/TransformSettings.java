@@ -9,11 +9,19 @@ import java.util.Objects;
  * @param maxRawRecordBytes how much of a bad record a dead letter keeps
  * @param countersInterval wall-clock period at which changed counters are published
  * @param listener live notifications for metrics
+ * @param repartitionPartitions partitions of the repartition topic, so the number of last-write-wins
+ *     tasks; the splitter groups items by it, so it must not change while an import runs
  */
-public record TransformSettings(int maxRawRecordBytes, Duration countersInterval, TransformListener listener) {
+public record TransformSettings(
+        int maxRawRecordBytes, Duration countersInterval, TransformListener listener, int repartitionPartitions) {
 
     public static final int DEFAULT_MAX_RAW_RECORD_BYTES = 4096;
     public static final Duration DEFAULT_COUNTERS_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Last-write-wins is light work per item (one store lookup), so 8 tasks serve the parse tasks of
+     * any likely chunks topic; more would split each chunk's items into smaller batches.
+     */
+    public static final int DEFAULT_REPARTITION_PARTITIONS = 8;
 
     public TransformSettings {
         Objects.requireNonNull(countersInterval, "countersInterval");
@@ -24,21 +32,33 @@ public record TransformSettings(int maxRawRecordBytes, Duration countersInterval
         if (countersInterval.isNegative() || countersInterval.isZero()) {
             throw new IllegalArgumentException("countersInterval must be positive, got " + countersInterval);
         }
+        if (repartitionPartitions < 1) {
+            throw new IllegalArgumentException(
+                    "repartitionPartitions must be at least 1, got " + repartitionPartitions);
+        }
     }
 
     public static TransformSettings defaults() {
-        return new TransformSettings(DEFAULT_MAX_RAW_RECORD_BYTES, DEFAULT_COUNTERS_INTERVAL, TransformListener.NONE);
+        return new TransformSettings(
+                DEFAULT_MAX_RAW_RECORD_BYTES,
+                DEFAULT_COUNTERS_INTERVAL,
+                TransformListener.NONE,
+                DEFAULT_REPARTITION_PARTITIONS);
     }
 
     public TransformSettings withListener(TransformListener newListener) {
-        return new TransformSettings(maxRawRecordBytes, countersInterval, newListener);
+        return new TransformSettings(maxRawRecordBytes, countersInterval, newListener, repartitionPartitions);
     }
 
     public TransformSettings withCountersInterval(Duration interval) {
-        return new TransformSettings(maxRawRecordBytes, interval, listener);
+        return new TransformSettings(maxRawRecordBytes, interval, listener, repartitionPartitions);
     }
 
     public TransformSettings withMaxRawRecordBytes(int maxBytes) {
-        return new TransformSettings(maxBytes, countersInterval, listener);
+        return new TransformSettings(maxBytes, countersInterval, listener, repartitionPartitions);
+    }
+
+    public TransformSettings withRepartitionPartitions(int partitions) {
+        return new TransformSettings(maxRawRecordBytes, countersInterval, listener, partitions);
     }
 }

@@ -2,6 +2,7 @@ package dev.ddbimport.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ddbimport.core.item.AttrValue;
 import dev.ddbimport.core.model.InputFormat;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,39 @@ class LastWriteWinsTest {
             StageCounters c = t.totals();
             assertEquals(3, c.itemCount());
             assertEquals(2, c.distinctKeys());
+            assertEquals(1, c.duplicatesSuperseded());
+        }
+    }
+
+    @Test
+    void shouldSplitAChunksItemsIntoBatchesOfBoundedSize() {
+        try (TopologyFixture t = json()) {
+            TestOutputTopic<byte[], byte[]> repartition = t.driver.createOutputTopic(
+                    TransformProperties.APPLICATION_ID_PREFIX + TopologyFixture.IMPORT_ID + "-"
+                            + ImportTopology.ITEMS_REPARTITION_TOPIC + "-repartition",
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            StringBuilder object = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                object.append(line(i, i + "-" + "x".repeat(40_000)));
+            }
+            object.append(line(3, "last"));
+            List<TestRecord<byte[], byte[]>> chunks = t.chunksOf("a.json", object.toString());
+            assertEquals(1, chunks.size());
+
+            t.send(chunks);
+
+            List<TestRecord<byte[], byte[]>> batches = repartition.readRecordsToList();
+            assertTrue(batches.size() >= 3, "batches: " + batches.size());
+            for (TestRecord<byte[], byte[]> b : batches) {
+                assertTrue(b.value().length < ChunkSplitter.MAX_BATCH_BYTES + 50_000, "batch of " + b.value().length);
+            }
+            Map<String, String> titles = finalTitles(t.readItems());
+            assertEquals(20, titles.size());
+            assertEquals("last", titles.get("[{\"N\":\"3\"}]"));
+            StageCounters c = t.totals();
+            assertEquals(21, c.itemCount());
+            assertEquals(20, c.distinctKeys());
             assertEquals(1, c.duplicatesSuperseded());
         }
     }

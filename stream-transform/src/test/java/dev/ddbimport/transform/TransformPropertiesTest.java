@@ -29,6 +29,15 @@ class TransformPropertiesTest {
     }
 
     @Test
+    void shouldBatchTheProducerLargerUnlessOverridden() {
+        Properties p = TransformProperties.forImport(
+                TopologyFixture.books(InputFormat.CSV), "broker:9092", Map.of("producer.linger.ms", "0"));
+
+        assertEquals(128 * 1024, p.get("producer.batch.size"));
+        assertEquals("0", p.get("producer.linger.ms"));
+    }
+
+    @Test
     void shouldTakeTheImportIdFromTheArnWhenAbsent() {
         var d = TopologyFixture.books(InputFormat.CSV);
         var withoutId = new dev.ddbimport.core.model.ImportDefinition(
