@@ -1,14 +1,10 @@
 package dev.ddbimport.sink;
 
-import dev.ddbimport.core.model.AttributeDefinition;
-import dev.ddbimport.core.model.GlobalSecondaryIndex;
-import dev.ddbimport.core.model.KeySchemaElement;
+import dev.ddbimport.core.model.CreateTableRequests;
 import dev.ddbimport.core.model.TableCreationParameters;
 import dev.ddbimport.core.validate.KeySchema;
 import dev.ddbimport.core.validate.ScalarType;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -54,7 +48,7 @@ final class TableProvisioner {
         if (existing == null) {
             log.info("Creating table {}", table);
             try {
-                call(client.createTable(toRequest(params)), "CreateTable");
+                call(client.createTable(CreateTableRequests.of(params)), "CreateTable");
             } catch (ResourceInUseException e) {
                 log.info("Table {} was created concurrently", table);
             }
@@ -122,89 +116,6 @@ final class TableProvisioner {
             throw new ConnectException("Table " + t.tableName() + " has no partition (HASH) key");
         }
         return KeySchema.of(partition, sort);
-    }
-
-    /** CreateTable from ImportTable's TableCreationParameters, member by member. */
-    static CreateTableRequest toRequest(TableCreationParameters p) {
-        CreateTableRequest.Builder b = CreateTableRequest.builder()
-                .tableName(p.tableName())
-                .attributeDefinitions(attributeDefinitions(p.attributeDefinitions()))
-                .keySchema(keySchema(p.keySchema()))
-                .billingMode(p.billingMode());
-        if (p.provisionedThroughput() != null) {
-            b.provisionedThroughput(
-                    t -> t.readCapacityUnits(p.provisionedThroughput().readCapacityUnits())
-                            .writeCapacityUnits(p.provisionedThroughput().writeCapacityUnits()));
-        }
-        if (p.onDemandThroughput() != null) {
-            b.onDemandThroughput(
-                    t -> t.maxReadRequestUnits(p.onDemandThroughput().maxReadRequestUnits())
-                            .maxWriteRequestUnits(p.onDemandThroughput().maxWriteRequestUnits()));
-        }
-        if (p.sseSpecification() != null) {
-            b.sseSpecification(s -> s.enabled(p.sseSpecification().enabled())
-                    .sseType(p.sseSpecification().sseType())
-                    .kmsMasterKeyId(p.sseSpecification().kmsMasterKeyId()));
-        }
-        if (p.globalSecondaryIndexes() != null && !p.globalSecondaryIndexes().isEmpty()) {
-            List<software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex> indexes = new ArrayList<>();
-            for (GlobalSecondaryIndex g : p.globalSecondaryIndexes()) {
-                indexes.add(toIndex(g));
-            }
-            b.globalSecondaryIndexes(indexes);
-        }
-        return b.build();
-    }
-
-    private static software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex toIndex(GlobalSecondaryIndex g) {
-        var b = software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
-                .indexName(g.indexName())
-                .keySchema(keySchema(g.keySchema()));
-        if (g.projection() != null) {
-            b.projection(Projection.builder()
-                    .projectionType(g.projection().projectionType())
-                    .nonKeyAttributes(g.projection().nonKeyAttributes())
-                    .build());
-        }
-        if (g.provisionedThroughput() != null) {
-            b.provisionedThroughput(
-                    t -> t.readCapacityUnits(g.provisionedThroughput().readCapacityUnits())
-                            .writeCapacityUnits(g.provisionedThroughput().writeCapacityUnits()));
-        }
-        if (g.onDemandThroughput() != null) {
-            b.onDemandThroughput(
-                    t -> t.maxReadRequestUnits(g.onDemandThroughput().maxReadRequestUnits())
-                            .maxWriteRequestUnits(g.onDemandThroughput().maxWriteRequestUnits()));
-        }
-        if (g.warmThroughput() != null) {
-            b.warmThroughput(t -> t.readUnitsPerSecond(g.warmThroughput().readUnitsPerSecond())
-                    .writeUnitsPerSecond(g.warmThroughput().writeUnitsPerSecond()));
-        }
-        return b.build();
-    }
-
-    private static List<software.amazon.awssdk.services.dynamodb.model.AttributeDefinition> attributeDefinitions(
-            List<AttributeDefinition> definitions) {
-        List<software.amazon.awssdk.services.dynamodb.model.AttributeDefinition> out = new ArrayList<>();
-        for (AttributeDefinition d : definitions) {
-            out.add(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
-                    .attributeName(d.attributeName())
-                    .attributeType(d.attributeType())
-                    .build());
-        }
-        return out;
-    }
-
-    private static List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> keySchema(
-            List<KeySchemaElement> elements) {
-        List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> out = new ArrayList<>();
-        for (KeySchemaElement e : elements) {
-            out.add(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
-                    .attributeName(e.attributeName())
-                    .keyType(e.keyType())
-                    .build());
-        }
-        return out;
     }
 
     /** Waits for a control-plane call; DynamoDB's own exceptions come out unwrapped. */

@@ -82,6 +82,20 @@ final class ConnectRestClient {
         return new Status(c.path("state").asText(), text(c.get("trace")), tasks);
     }
 
+    /** True when Connect has the connector's config (its status may not be reported yet). */
+    boolean exists(String name) {
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(connector(name, "")).GET());
+        if (r.statusCode() == 404) {
+            return false;
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("Kafka Connect at " + base + " answered HTTP " + r.statusCode()
+                    + " for connector " + name + ": " + r.body());
+        }
+        return true;
+    }
+
     /** Deletes the connector; true when it existed. */
     boolean delete(String name) {
         HttpResponse<String> r =

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
- * Runs one import, one step per {@link #tick} (called every poll interval by the orchestrator):
+ * Runs one import, one step per {@link #tick} (called every poll interval by the orchestrator; the
+ * set-up steps run on in the same tick):
  * HeadBucket → topics → table (ACTIVE) → sink and source connectors → watch → end → clean-up. Every
  * step is idempotent, so a runner started for an import that an earlier service instance was running
  * (restart) goes through the steps again and ends up watching the same pipeline. A step that fails
@@ -81,7 +82,13 @@ final class ImportRunner {
             return;
         }
         try {
-            advance();
+            Step before;
+            do {
+                before = step;
+                advance();
+                // the set-up steps follow each other at once: waiting a poll interval between them
+                // only adds to the import's start-up time
+            } while (step != before && setUp(step));
             failuresInARow = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -97,6 +104,10 @@ final class ImportRunner {
                         e.toString());
             }
         }
+    }
+
+    private static boolean setUp(Step s) {
+        return s == Step.CREATE_TOPICS || s == Step.CREATE_TABLE || s == Step.START_CONNECTORS;
     }
 
     private void advance() throws InterruptedException {
@@ -183,8 +194,13 @@ final class ImportRunner {
         ConnectRestClient.Status sink = ctx.connect().status(ConnectorConfigs.sinkName(importId));
         ConnectRestClient.Status source = ctx.connect().status(ConnectorConfigs.sourceName(importId));
         if (sink == null || source == null) {
-            // lost (Connect's config topic was reset) or deleted by hand: put them back
-            step = Step.START_CONNECTORS;
+            // Connect reports a status only some time after the config was written; putting the
+            // config again then would restart the connector (a new listing, a rebalance) for nothing
+            if (!ctx.connect().exists(ConnectorConfigs.sinkName(importId))
+                    || !ctx.connect().exists(ConnectorConfigs.sourceName(importId))) {
+                // lost (Connect's config topic was reset) or deleted by hand: put them back
+                step = Step.START_CONNECTORS;
+            }
             return;
         }
         String trace = source.failureTrace();

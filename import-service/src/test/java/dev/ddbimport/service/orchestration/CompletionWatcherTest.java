@@ -118,15 +118,4 @@ class CompletionWatcherTest {
         // the object failure is an error but not a record: all 4 records read were imported
         assertEquals(new ImportCounters(10L, 4, 4, 1, 4, 0), CompletionWatcher.counters(c, 0));
     }
-
-    @Test
-    void shouldDescribeProgressForTheLog() {
-        var c = counters(parse(1234, 5, Map.of("INVALID_KEY", 1L), 0, 1), dedupe(4, 4, 0, 0));
-
-        assertEquals(
-                "objects 1/?, records 5 (valid 4, deduped 4), errors 1, bytes 1234",
-                PipelineProgress.describe(c, null));
-        assertEquals(
-                "objects 1/3, records 5 (valid 4, deduped 4), errors 1, bytes 1234", PipelineProgress.describe(c, 3L));
-    }
 }

@@ -1,0 +1,409 @@
+package dev.ddbimport.service.orchestration;
+
+import dev.ddbimport.service.endpoint.EndpointSettings;
+import dev.ddbimport.service.endpoint.ImportEndpointServer;
+import dev.ddbimport.service.imports.ImportServiceSettings;
+import dev.ddbimport.service.stack.EmbeddedS3;
+import dev.ddbimport.service.stack.EmbeddedStack;
+import dev.ddbimport.service.stack.StackSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ImportStatus;
+import software.amazon.awssdk.services.dynamodb.model.ImportTableDescription;
+import software.amazon.awssdk.services.dynamodb.model.InputCompressionType;
+import software.amazon.awssdk.services.dynamodb.model.InputFormat;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole product against its ceiling, in one run on one embedded stack (S3 folder, DynamoDB Local
+ * in memory, Kafka, Connect, the hosted transform):
+ *
+ * <ol>
+ *   <li><b>ceiling</b>: a tuned direct driver (the SDK's async client, {@code inFlight}
+ *       BatchWriteItem calls of 25 in flight, unprocessed items resent; no S3, no Kafka) writes the
+ *       same items into a fresh table of the same DynamoDB Local, before and after the import (the
+ *       faster run counts: DynamoDB Local's speed drifts, a shared machine's more so);
+ *   <li><b>import</b>: the items as GZIP DynamoDB JSON objects in S3, imported through the endpoint
+ *       with the AWS SDK ({@code importTable}, {@code describeImport} polled): wall time from
+ *       ImportTable to COMPLETED, and the start-up overhead from ImportTable to the first item in the
+ *       table (sampled every 20 ms with a one-item Scan).
+ * </ol>
+ *
+ * <p>Arguments: {@code items objects parallelism inFlight itemBytes} (defaults 1000000 8 2 32 200).
+ * {@code parallelism} is the import's partitions and source/sink tasks; the sink keeps 16 batches in
+ * flight per task, so {@code inFlight} = 16 × parallelism gives the driver the same concurrency.
+ */
+public final class EndToEndBenchmark {
+
+    private static final String BUCKET = "bench";
+    private static final Duration DEADLINE = Duration.ofMinutes(30);
+
+    private EndToEndBenchmark() {}
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        // servers and clients leave non-daemon threads behind; the run is over
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
+        int items = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int objects = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int inFlight = args.length > 3 ? Integer.parseInt(args[3]) : 16 * parallelism;
+        int itemBytes = args.length > 4 ? Integer.parseInt(args[4]) : 200;
+        System.out.printf(
+                Locale.ROOT,
+                "%,d items of ~%d bytes (DynamoDB JSON) in %d GZIP objects, parallelism %d, driver %d batches in"
+                        + " flight, %d cores%n",
+                items,
+                itemBytes,
+                objects,
+                parallelism,
+                inFlight,
+                Runtime.getRuntime().availableProcessors());
+        Path temp = Files.createTempDirectory("ddbimport-e2e-bench");
+        int[] ports = freePorts(5);
+        long stackStart = System.nanoTime();
+        try (EmbeddedStack stack = EmbeddedStack.start(new StackSettings(
+                ports[0],
+                ports[1],
+                ports[2],
+                ports[3],
+                ports[4],
+                temp.resolve("data"),
+                temp.resolve("s3"),
+                true,
+                true))) {
+            System.out.printf(Locale.ROOT, "stack started in %.1f s%n", seconds(System.nanoTime() - stackStart));
+            OrchestratorSettings settings = OrchestratorSettings.local(
+                            stack.kafka().bootstrapServers(),
+                            stack.connect().restUrl(),
+                            S3Settings.local(
+                                    stack.s3().endpoint(), EmbeddedS3.ACCESS_KEY_ID, EmbeddedS3.SECRET_ACCESS_KEY),
+                            new DynamoDbSettings(stack.dynamoDb().endpoint(), "us-east-1", "local", "local"),
+                            temp.resolve("transform"))
+                    .withParallelism(parallelism, parallelism);
+            long bytes = upload(settings, items, objects, itemBytes);
+            System.out.printf(Locale.ROOT, "uploaded %,d uncompressed bytes to s3://%s/data/%n", bytes, BUCKET);
+            List<Map<String, AttributeValue>> sdkItems = sdkItems(items, itemBytes);
+            try (DynamoDbAsyncClient async = asyncClient(stack.dynamoDb().endpoint(), inFlight);
+                    DynamoDbClient direct = syncClient(stack.dynamoDb().endpoint());
+                    PipelineOrchestrator orchestrator = PipelineOrchestrator.create(settings);
+                    ImportEndpointServer server = ImportEndpointServer.start(
+                            stack.kafka().bootstrapServers(),
+                            EndpointSettings.local(0, stack.dynamoDb().endpoint(), "us-east-1"),
+                            ImportServiceSettings.defaults(),
+                            orchestrator)) {
+                orchestrator.bind(server.registry());
+                double before = tuned(async, direct, "ceiling-before", sdkItems, inFlight);
+                Result imported = importThroughEndpoint(server.uri(), direct, items);
+                double after = tuned(async, direct, "ceiling-after", sdkItems, inFlight);
+                double ceiling = Math.max(before, after);
+                double rate = items / imported.wallSeconds;
+                double steady = items / (imported.wallSeconds - imported.startupSeconds);
+                System.out.println();
+                System.out.printf(
+                        Locale.ROOT,
+                        "ceiling (tuned direct BatchWriteItem): %,.0f items/s (before %,.0f, after %,.0f)%n",
+                        ceiling,
+                        before,
+                        after);
+                System.out.printf(
+                        Locale.ROOT,
+                        "import through the endpoint: %,d items in %.1f s = %,.0f items/s, ratio %.2f (target >= 0.80)"
+                                + "%n",
+                        items,
+                        imported.wallSeconds,
+                        rate,
+                        rate / ceiling);
+                System.out.printf(
+                        Locale.ROOT, "  after the first item: %,.0f items/s, ratio %.2f%n", steady, steady / ceiling);
+                System.out.printf(
+                        Locale.ROOT,
+                        "start-up (ImportTable -> first item in the table): %.2f s (target < 5 s)%n",
+                        imported.startupSeconds);
+            }
+        }
+    }
+
+    record Result(double wallSeconds, double startupSeconds) {}
+
+    private static Result importThroughEndpoint(URI endpoint, DynamoDbClient direct, int items) throws Exception {
+        String table = "imported";
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            AtomicLong firstItemAt = new AtomicLong();
+            long start = System.nanoTime();
+            String arn = client.importTable(b -> b.s3BucketSource(
+                                    s -> s.s3Bucket(BUCKET).s3KeyPrefix("data/"))
+                            .inputFormat(InputFormat.DYNAMODB_JSON)
+                            .inputCompressionType(InputCompressionType.GZIP)
+                            .tableCreationParameters(t -> t.tableName(table)
+                                    .billingMode("PAY_PER_REQUEST")
+                                    .attributeDefinitions(
+                                            a -> a.attributeName("pk").attributeType("S"))
+                                    .keySchema(k -> k.attributeName("pk").keyType("HASH"))))
+                    .importTableDescription()
+                    .importArn();
+            Thread sampler = new Thread(() -> sampleFirstItem(direct, table, start, firstItemAt), "first-item");
+            sampler.setDaemon(true);
+            sampler.start();
+            ImportTableDescription d;
+            long deadline = start + DEADLINE.toNanos();
+            do {
+                Thread.sleep(100); // a sampling interval of the end time, not synchronisation
+                d = client.describeImport(b -> b.importArn(arn)).importTableDescription();
+            } while (d.importStatus() == ImportStatus.IN_PROGRESS && System.nanoTime() < deadline);
+            long end = System.nanoTime();
+            sampler.join(10_000);
+            if (d.importStatus() != ImportStatus.COMPLETED) {
+                throw new IllegalStateException("the import did not complete: " + d);
+            }
+            if (d.importedItemCount() != items) {
+                throw new IllegalStateException("imported " + d.importedItemCount() + " of " + items + ": " + d);
+            }
+            int count = count(direct, table);
+            if (count != items) {
+                throw new IllegalStateException("the table holds " + count + " items, expected " + items);
+            }
+            double wall = seconds(end - start);
+            double startup = seconds(firstItemAt.get() - start);
+            System.out.printf(
+                    Locale.ROOT,
+                    "import: COMPLETED in %.1f s (first item after %.2f s), %,d items counted in the table%n",
+                    wall,
+                    startup,
+                    count);
+            return new Result(wall, startup);
+        }
+    }
+
+    private static void sampleFirstItem(DynamoDbClient direct, String table, long start, AtomicLong firstItemAt) {
+        long deadline = start + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (direct.scan(b -> b.tableName(table).limit(1)).count() > 0) {
+                    firstItemAt.set(System.nanoTime());
+                    return;
+                }
+            } catch (ResourceNotFoundException notYet) {
+                // the table is not created yet
+            }
+            try {
+                Thread.sleep(20); // a sampling interval, not synchronisation
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static int count(DynamoDbClient direct, String table) {
+        int count = 0;
+        for (var page : direct.scanPaginator(b -> b.tableName(table).select(Select.COUNT))) {
+            count += page.count();
+        }
+        return count;
+    }
+
+    /** The line of item {@code i}: about {@code itemBytes} bytes of DynamoDB JSON. */
+    private static String line(int i, String pad) {
+        return "{\"Item\":{\"pk\":{\"S\":\"" + key(i) + "\"},\"n\":{\"N\":\"" + i + "\"},\"pad\":{\"S\":\"" + pad
+                + "\"}}}\n";
+    }
+
+    private static String key(int i) {
+        return String.format(Locale.ROOT, "item-%08d", i);
+    }
+
+    private static String pad(int itemBytes) {
+        // the rest of a line is ~70 bytes
+        return "p".repeat(Math.max(1, itemBytes - 70));
+    }
+
+    private static long upload(OrchestratorSettings settings, int items, int objects, int itemBytes)
+            throws IOException {
+        String pad = pad(itemBytes);
+        long bytes = 0;
+        try (S3Client s3 = settings.s3().client()) {
+            s3.createBucket(b -> b.bucket(BUCKET));
+            int perObject = (items + objects - 1) / objects;
+            for (int o = 0; o < objects; o++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (OutputStream z = new GZIPOutputStream(out, 1 << 16)) {
+                    for (int i = o * perObject; i < Math.min(items, (o + 1) * perObject); i++) {
+                        byte[] line = line(i, pad).getBytes(StandardCharsets.UTF_8);
+                        z.write(line);
+                        bytes += line.length;
+                    }
+                }
+                String key = String.format(Locale.ROOT, "data/part-%03d.json.gz", o);
+                s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(out.toByteArray()));
+            }
+        }
+        return bytes;
+    }
+
+    private static List<Map<String, AttributeValue>> sdkItems(int items, int itemBytes) {
+        AttributeValue pad = AttributeValue.fromS(pad(itemBytes));
+        List<Map<String, AttributeValue>> out = new ArrayList<>(items);
+        for (int i = 0; i < items; i++) {
+            Map<String, AttributeValue> item = new HashMap<>(4);
+            item.put("pk", AttributeValue.fromS(key(i)));
+            item.put("n", AttributeValue.fromN(Integer.toString(i)));
+            item.put("pad", pad);
+            out.add(item);
+        }
+        return out;
+    }
+
+    /** {@code inFlight} async BatchWriteItem calls of 25 at a time; unprocessed items resent at once. */
+    private static double tuned(
+            DynamoDbAsyncClient client,
+            DynamoDbClient direct,
+            String table,
+            List<Map<String, AttributeValue>> items,
+            int inFlight)
+            throws Exception {
+        direct.createTable(t -> t.tableName(table)
+                .billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                .keySchema(k -> k.attributeName("pk").keyType("HASH")));
+        direct.waiter().waitUntilTableExists(b -> b.tableName(table));
+        List<List<WriteRequest>> batches = new ArrayList<>();
+        List<WriteRequest> batch = new ArrayList<>(25);
+        for (Map<String, AttributeValue> item : items) {
+            batch.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item).build())
+                    .build());
+            if (batch.size() == 25) {
+                batches.add(batch);
+                batch = new ArrayList<>(25);
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        Semaphore slots = new Semaphore(inFlight);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long start = System.nanoTime();
+        for (List<WriteRequest> b : batches) {
+            slots.acquire();
+            write(client, table, b, slots, failure);
+        }
+        slots.acquire(inFlight);
+        double seconds = seconds(System.nanoTime() - start);
+        if (failure.get() != null) {
+            throw new IllegalStateException("the tuned driver failed", failure.get());
+        }
+        double rate = items.size() / seconds;
+        System.out.printf(
+                Locale.ROOT,
+                "tuned driver (%s): %,d items in %.1f s = %,.0f items/s%n",
+                table,
+                items.size(),
+                seconds,
+                rate);
+        direct.deleteTable(b -> b.tableName(table));
+        return rate;
+    }
+
+    private static void write(
+            DynamoDbAsyncClient client,
+            String table,
+            List<WriteRequest> batch,
+            Semaphore slots,
+            AtomicReference<Throwable> failure) {
+        CompletableFuture<BatchWriteItemResponse> answer =
+                client.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+        answer.whenComplete((r, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+                slots.release();
+                return;
+            }
+            List<WriteRequest> again = r.unprocessedItems().getOrDefault(table, List.of());
+            if (again.isEmpty()) {
+                slots.release();
+            } else {
+                write(client, table, again, slots, failure);
+            }
+        });
+    }
+
+    private static DynamoDbAsyncClient asyncClient(URI endpoint, int inFlight) {
+        return DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(inFlight + 4))
+                .build();
+    }
+
+    private static DynamoDbClient syncClient(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0);
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
