@@ -21,6 +21,11 @@ public final class TransformProperties {
     static final int PRODUCER_BATCH_BYTES = 128 * 1024;
     /** How long the producer waits to fill a batch; commits flush it anyway, and latency is not the goal. */
     static final int PRODUCER_LINGER_MS = 20;
+    /**
+     * Largest request the producer sends: a chunk that hits a bug goes whole to the dead-letter queue,
+     * and chunk records can reach ~2 MiB (the errors topic allows 4 MiB, like the chunks topic).
+     */
+    static final int PRODUCER_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
     /** Every transform application id is this prefix plus the import id. */
     public static final String APPLICATION_ID_PREFIX = "ddbimport-transform-";
@@ -54,6 +59,7 @@ public final class TransformProperties {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), PRODUCER_MAX_REQUEST_BYTES);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.errors());

@@ -38,6 +38,13 @@ class TransformPropertiesTest {
     }
 
     @Test
+    void shouldLetAWholeChunkReachTheDeadLetterQueue() {
+        Properties p = TransformProperties.forImport(TopologyFixture.books(InputFormat.CSV), "broker:9092", Map.of());
+
+        assertEquals(4 * 1024 * 1024, p.get("producer.max.request.size"));
+    }
+
+    @Test
     void shouldTakeTheImportIdFromTheArnWhenAbsent() {
         var d = TopologyFixture.books(InputFormat.CSV);
         var withoutId = new dev.ddbimport.core.model.ImportDefinition(

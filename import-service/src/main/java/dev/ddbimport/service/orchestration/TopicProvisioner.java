@@ -21,7 +21,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *   <li>chunks: {@code parallelism} partitions, {@code max.message.bytes} = {@value #CHUNK_MAX_MESSAGE_BYTES}
  *       (a chunk record reaches about 2 MiB with the source's default limits)
  *   <li>items: {@code parallelism} partitions
- *   <li>errors: {@code parallelism} partitions, kept for {@code errorsRetention} after the import
+ *   <li>errors: {@code parallelism} partitions, kept for {@code errorsRetention} after the import,
+ *       {@code max.message.bytes} as for chunks (a Streams dead letter holds a whole chunk)
  *   <li>progress, manifest: one partition each, compacted
  * </ul>
  */
@@ -49,7 +50,10 @@ final class TopicProvisioner {
         plan.add(new NewTopic(topics.errors(), parallel, rf)
                 .configs(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG,
-                        Long.toString(settings.errorsRetention().toMillis()))));
+                        Long.toString(settings.errorsRetention().toMillis()),
+                        // a chunk that hits a bug in the transform goes whole to Streams' dead-letter queue
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Integer.toString(CHUNK_MAX_MESSAGE_BYTES))));
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         plan.add(new NewTopic(topics.progress(), Optional.of(1), rf).configs(compacted));
         plan.add(new NewTopic(topics.manifest(), Optional.of(1), rf).configs(compacted));
