@@ -1,5 +1,6 @@
 package dev.ddbimport.core.format;
 
+import dev.ddbimport.core.frame.ByteSearch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -17,9 +18,7 @@ import java.util.Arrays;
  */
 final class CsvFields {
     private static final byte QUOTE = '"';
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * QUOTE;
+    private static final long QUOTES = ByteSearch.ONES * QUOTE;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] record;
@@ -63,13 +62,13 @@ final class CsvFields {
     private void scan(byte delimiter) {
         byte[] r = record;
         int n = r.length;
-        long delimiters = ONES * (delimiter & 0xFF);
+        long delimiters = ByteSearch.ONES * (delimiter & 0xFF);
         int i = 0;
         long high = 0;
         int fieldStart = 0;
         while (true) {
             int field = count;
-            if (asciiPrefix < 0 && (high & HIGH_BITS) != 0) {
+            if (asciiPrefix < 0 && (high & ByteSearch.HIGHS) != 0) {
                 asciiPrefix = fieldStart; // the previous field holds the first non-ASCII byte
             }
             fieldStart = i;
@@ -83,7 +82,7 @@ final class CsvFields {
                     // Skip eight bytes at a time while none of them is a quote.
                     while (j + 8 <= n) {
                         long word = (long) LONGS.get(r, j);
-                        long hit = zeroBytes(word ^ QUOTES);
+                        long hit = ByteSearch.zeroBytes(word ^ QUOTES);
                         if (hit != 0) {
                             int k = Long.numberOfTrailingZeros(hit) >>> 3;
                             high |= word & ((1L << (k << 3)) - 1);
@@ -126,7 +125,7 @@ final class CsvFields {
                 // Skip eight bytes at a time while none of them is the delimiter or a quote.
                 while (i + 8 <= n) {
                     long word = (long) LONGS.get(r, i);
-                    long hit = zeroBytes(word ^ delimiters) | zeroBytes(word ^ QUOTES);
+                    long hit = ByteSearch.zeroBytes(word ^ delimiters) | ByteSearch.zeroBytes(word ^ QUOTES);
                     if (hit != 0) {
                         int k = Long.numberOfTrailingZeros(hit) >>> 3;
                         high |= word & ((1L << (k << 3)) - 1);
@@ -152,18 +151,10 @@ final class CsvFields {
                 i++;
             }
         }
-        nonAscii = (high & HIGH_BITS) != 0;
+        nonAscii = (high & ByteSearch.HIGHS) != 0;
         if (nonAscii && asciiPrefix < 0) {
             asciiPrefix = fieldStart;
         }
-    }
-
-    /**
-     * Marks each zero byte of {@code x} with its high bit. Only the lowest mark is exact (a borrow
-     * can mark a byte above a real zero), which is all the callers use.
-     */
-    private static long zeroBytes(long x) {
-        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     private void add(int start, int end, int pairs, int firstPair, int lastPair) {
@@ -299,7 +290,7 @@ final class CsvFields {
         byte[] r = record;
         int i = from;
         while (i + 8 <= to) {
-            long hit = zeroBytes((long) LONGS.get(r, i) ^ QUOTES);
+            long hit = ByteSearch.zeroBytes((long) LONGS.get(r, i) ^ QUOTES);
             if (hit != 0) {
                 return i + (Long.numberOfTrailingZeros(hit) >>> 3);
             }

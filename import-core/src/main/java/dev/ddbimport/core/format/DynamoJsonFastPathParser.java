@@ -1,5 +1,6 @@
 package dev.ddbimport.core.format;
 
+import dev.ddbimport.core.frame.ByteSearch;
 import dev.ddbimport.core.item.AttrValue;
 import dev.ddbimport.core.item.AttrValueJsonReader;
 import dev.ddbimport.core.item.AttributeMap;
@@ -30,10 +31,8 @@ import java.util.Map;
  */
 final class DynamoJsonFastPathParser {
 
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * '"';
-    private static final long BACKSLASHES = ONES * '\\';
+    private static final long QUOTES = ByteSearch.ONES * '"';
+    private static final long BACKSLASHES = ByteSearch.ONES * '\\';
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     // first sizes of an item's attribute map and of a nested map
@@ -347,7 +346,9 @@ final class DynamoJsonFastPathParser {
             // skip eight bytes at a time while none is a quote, a backslash or a control character
             while (i + 8 <= n) {
                 long word = (long) LONGS.get(r, i);
-                long special = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) | below(word, 0x20);
+                long special = ByteSearch.zeroBytes(word ^ QUOTES)
+                        | ByteSearch.zeroBytes(word ^ BACKSLASHES)
+                        | below(word, 0x20);
                 if (special != 0) {
                     // the lowest mark is exact: jump to that byte
                     int k = Long.numberOfTrailingZeros(special) >>> 3;
@@ -363,7 +364,7 @@ final class DynamoJsonFastPathParser {
             }
             byte b = r[i];
             if (b == '"') {
-                boolean ascii = (high & HIGH_BITS) == 0;
+                boolean ascii = (high & ByteSearch.HIGHS) == 0;
                 if (!ascii && Utf8Validator.firstInvalid(r, start, i) >= 0) {
                     return -1;
                 }
@@ -379,17 +380,9 @@ final class DynamoJsonFastPathParser {
         }
     }
 
-    /**
-     * Marks each zero byte of {@code x} with its high bit. Only the lowest mark is exact (a borrow
-     * can mark a byte above a real zero), which is all the caller uses.
-     */
-    private static long zeroBytes(long x) {
-        return (x - ONES) & ~x & HIGH_BITS;
-    }
-
     /** Marks bytes below {@code limit} (at most 0x80); the lowest mark is exact, as in zeroBytes. */
     private static long below(long x, int limit) {
-        return (x - ONES * limit) & ~x & HIGH_BITS;
+        return (x - ByteSearch.ONES * limit) & ~x & ByteSearch.HIGHS;
     }
 
     private static boolean isLetter(byte b) {

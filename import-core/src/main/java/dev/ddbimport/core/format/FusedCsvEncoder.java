@@ -2,6 +2,7 @@ package dev.ddbimport.core.format;
 
 import dev.ddbimport.core.FormatSpec;
 import dev.ddbimport.core.RecordEncoder;
+import dev.ddbimport.core.frame.ByteSearch;
 import dev.ddbimport.core.item.ItemCodec;
 import dev.ddbimport.core.validate.ItemSize;
 import dev.ddbimport.core.validate.ItemValidator;
@@ -31,9 +32,7 @@ import java.util.Map;
 public final class FusedCsvEncoder implements RecordEncoder {
 
     private static final byte QUOTE = '"';
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long QUOTES = ONES * QUOTE;
+    private static final long QUOTES = ByteSearch.ONES * QUOTE;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final RecordEncoder reference;
@@ -80,7 +79,7 @@ public final class FusedCsvEncoder implements RecordEncoder {
     private FusedCsvEncoder(RecordEncoder reference, List<String> header, char delimiter, KeySchema keys) {
         this.reference = reference;
         this.delimiter = (byte) delimiter;
-        this.delimiters = ONES * (delimiter & 0xFF);
+        this.delimiters = ByteSearch.ONES * (delimiter & 0xFF);
         this.columns = header.size();
         Map<String, ScalarType> typed = keys.typedAttributes();
         this.prefixWords = new long[columns][];
@@ -256,7 +255,7 @@ public final class FusedCsvEncoder implements RecordEncoder {
                 while (i + 8 <= n) {
                     long word = (long) LONGS.get(r, i);
                     LONGS.set(o, p, word);
-                    long hit = zeroBytes(word ^ delimiters) | zeroBytes(word ^ QUOTES);
+                    long hit = ByteSearch.zeroBytes(word ^ delimiters) | ByteSearch.zeroBytes(word ^ QUOTES);
                     if (hit != 0) {
                         int k = Long.numberOfTrailingZeros(hit) >>> 3;
                         high |= word & ((1L << (k << 3)) - 1);
@@ -278,7 +277,7 @@ public final class FusedCsvEncoder implements RecordEncoder {
                     i++;
                 }
             }
-            if (asciiBefore < 0 && (high & HIGH_BITS) != 0) {
+            if (asciiBefore < 0 && (high & ByteSearch.HIGHS) != 0) {
                 asciiBefore = fieldStart; // UTF-8 checking can start here
             }
             if (p == payloadAt) {
@@ -389,7 +388,7 @@ public final class FusedCsvEncoder implements RecordEncoder {
             while (j + 8 <= n) {
                 long word = (long) LONGS.get(r, j);
                 LONGS.set(o, p, word);
-                long hit = zeroBytes(word ^ QUOTES);
+                long hit = ByteSearch.zeroBytes(word ^ QUOTES);
                 if (hit != 0) {
                     int k = Long.numberOfTrailingZeros(hit) >>> 3;
                     high |= word & ((1L << (k << 3)) - 1);
@@ -429,13 +428,5 @@ public final class FusedCsvEncoder implements RecordEncoder {
         } catch (IllegalArgumentException notBase64) {
             return null;
         }
-    }
-
-    /**
-     * Marks each zero byte of {@code x} with its high bit. Only the lowest mark is exact (a borrow
-     * can mark a byte above a real zero), which is all the callers use.
-     */
-    private static long zeroBytes(long x) {
-        return (x - ONES) & ~x & HIGH_BITS;
     }
 }

@@ -1,5 +1,6 @@
 package dev.ddbimport.core.format;
 
+import dev.ddbimport.core.frame.ByteSearch;
 import dev.ddbimport.core.item.DynamoNumber;
 import dev.ddbimport.core.item.ItemCodec;
 import dev.ddbimport.core.validate.ScalarType;
@@ -22,10 +23,8 @@ final class FusedRecordWriter {
     /** Version byte plus the longest varint: the room an item's header needs in front of it. */
     private static final int ITEM_HEADER_ROOM = 6;
 
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH_BITS = 0x8080808080808080L;
-    private static final long BACKSLASHES = ONES * '\\';
-    private static final long DELETES = ONES * 0x7F;
+    private static final long BACKSLASHES = ByteSearch.ONES * '\\';
+    private static final long DELETES = ByteSearch.ONES * 0x7F;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf = new byte[4096];
@@ -143,16 +142,16 @@ final class FusedRecordWriter {
         int contentAt = headerAt + 1; // one header byte, right for strings under 64 bytes
         int p = contentAt;
         int i = from;
-        long quotes = ONES * quote;
+        long quotes = ByteSearch.ONES * quote;
         long deletes = deleteIsControl ? DELETES : 0;
         long bits = 0;
         while (i + 8 <= n) {
             long word = (long) LONGS.get(src, i);
             LONGS.set(o, p, word);
-            long special = zeroBytes(word ^ quotes)
-                    | zeroBytes(word ^ BACKSLASHES)
-                    | zeroBytes(word ^ deletes)
-                    | ((word - ONES * 0x20) & ~word & HIGH_BITS);
+            long special = ByteSearch.zeroBytes(word ^ quotes)
+                    | ByteSearch.zeroBytes(word ^ BACKSLASHES)
+                    | ByteSearch.zeroBytes(word ^ deletes)
+                    | ((word - ByteSearch.ONES * 0x20) & ~word & ByteSearch.HIGHS);
             if (special != 0) {
                 // the lowest mark of each test is exact, so the lowest of all is
                 int k = Long.numberOfTrailingZeros(special) >>> 3;
@@ -210,14 +209,6 @@ final class FusedRecordWriter {
     /** The OR of the last string's bytes: its high bits say whether it holds non-ASCII. */
     long stringBits() {
         return stringBits;
-    }
-
-    /**
-     * Marks each zero byte of {@code x} with its high bit. Only the lowest mark is exact (a borrow
-     * can mark a byte above a real zero), which is all the callers use.
-     */
-    static long zeroBytes(long x) {
-        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     /**

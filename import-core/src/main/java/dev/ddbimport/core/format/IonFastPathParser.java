@@ -1,5 +1,6 @@
 package dev.ddbimport.core.format;
 
+import dev.ddbimport.core.frame.ByteSearch;
 import dev.ddbimport.core.item.AttrValue;
 import dev.ddbimport.core.item.AttributeMap;
 import dev.ddbimport.core.item.Item;
@@ -473,9 +474,9 @@ final class IonFastPathParser {
         int i = from;
         while (i + 8 <= r.length) {
             long word = (long) LONGS.get(r, i);
-            long special = zeroBytes(word ^ QUOTES)
-                    | zeroBytes(word ^ BACKSLASHES)
-                    | zeroBytes(word ^ DELETES)
+            long special = ByteSearch.zeroBytes(word ^ QUOTES)
+                    | ByteSearch.zeroBytes(word ^ BACKSLASHES)
+                    | ByteSearch.zeroBytes(word ^ DELETES)
                     | ((word - ONES * 0x20) & ~word & HIGH_BITS);
             if (special != 0) {
                 // the lowest mark is exact
@@ -484,11 +485,6 @@ final class IonFastPathParser {
             i += 8;
         }
         return i;
-    }
-
-    /** Marks each zero byte with its high bit; only the lowest mark is exact (borrows). */
-    private static long zeroBytes(long x) {
-        return (x - ONES) & ~x & HIGH_BITS;
     }
 
     /**

@@ -8,11 +8,13 @@ import java.nio.ByteOrder;
  * Finds byte values in a byte array eight bytes at a time (SWAR), which is what lets framing run at
  * memory speed instead of one compare (or table look-up) per byte.
  */
-final class ByteSearch {
+public final class ByteSearch {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
+    /** 0x01 in every byte: {@code ONES * b} repeats byte {@code b}. */
+    public static final long ONES = 0x0101010101010101L;
+    /** The high bit of every byte. */
+    public static final long HIGHS = 0x8080808080808080L;
 
     private ByteSearch() {}
 
@@ -66,7 +68,7 @@ final class ByteSearch {
      * but the lowest flagged byte is always a real zero, and that is the only one used (also when
      * several of these are OR-ed: the lowest flag of the union is the lowest real match).
      */
-    private static long zeroBytes(long w) {
+    public static long zeroBytes(long w) {
         return (w - ONES) & ~w & HIGHS;
     }
 }
