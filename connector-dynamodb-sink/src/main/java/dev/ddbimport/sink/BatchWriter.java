@@ -374,7 +374,7 @@ final class BatchWriter {
     private List<PendingWrite> unprocessed(List<PendingWrite> items, List<WriteRequest> unprocessed) {
         Map<ItemKey, PendingWrite> byKey = new HashMap<>(items.size() * 2);
         for (PendingWrite w : items) {
-            byKey.put(keys.of(w.request.putRequest().item()), w);
+            byKey.put(w.key, w);
         }
         List<PendingWrite> again = new ArrayList<>(unprocessed.size());
         for (WriteRequest r : unprocessed) {
