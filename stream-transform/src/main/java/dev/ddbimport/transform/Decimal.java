@@ -22,20 +22,6 @@ final class Decimal {
         return v;
     }
 
-    /**
-     * The non-negative decimal number in {@code text}.
-     *
-     * @throws IllegalStateException naming {@code header} when it is not one
-     */
-    static long parse(byte[] text, String header) {
-        long v = parseOrMinusOne(text);
-        if (v < 0) {
-            throw new IllegalStateException("header " + header + " is not a non-negative decimal number: '"
-                    + (text == null ? "" : new String(text, StandardCharsets.UTF_8)) + "'");
-        }
-        return v;
-    }
-
     /** {@code v} as decimal UTF-8 text. */
     static byte[] bytes(long v) {
         if (v >= 0 && v < 10) {

@@ -78,7 +78,7 @@ final class ImportStreams {
 
     /** Where Kafka Streams keeps this import's local state under {@code stateDir}. */
     static Path stateDirOf(Path stateDir, String importId) {
-        return stateDir.resolve(TransformProperties.APPLICATION_ID_PREFIX + importId);
+        return stateDir.resolve(TransformProperties.applicationId(importId));
     }
 
     String importId() {

@@ -1,10 +1,7 @@
 package dev.ddbimport.transform;
 
-import dev.ddbimport.core.pipeline.ItemRecordHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * The last-write-wins order of items with the same key: (object key as unsigned UTF-8 bytes,
@@ -30,26 +27,6 @@ final class ItemSequence {
         putInt(out, p + 4, (int) itemIndex);
         putInt(out, p + 8, subIndex);
         return out;
-    }
-
-    /**
-     * The sequence of an item record, from its {@link ItemRecordHeaders}.
-     *
-     * @throws IllegalStateException when the record lacks them (only the splitter writes these
-     *     records, so this is a bug, left to Kafka Streams' processing exception handler)
-     */
-    static byte[] of(Headers headers) {
-        Header objectKey = headers.lastHeader(ItemRecordHeaders.OBJECT_KEY);
-        Header itemIndex = headers.lastHeader(ItemRecordHeaders.ITEM_INDEX);
-        if (objectKey == null || itemIndex == null) {
-            throw new IllegalStateException("item record without the " + ItemRecordHeaders.OBJECT_KEY + " and "
-                    + ItemRecordHeaders.ITEM_INDEX + " headers: it was not written by the chunk splitter");
-        }
-        Header sub = headers.lastHeader(ItemRecordHeaders.SUB_INDEX);
-        return encode(
-                objectKey.value(),
-                Decimal.parse(itemIndex.value(), ItemRecordHeaders.ITEM_INDEX),
-                sub == null ? 0 : Math.toIntExact(Decimal.parse(sub.value(), ItemRecordHeaders.SUB_INDEX)));
     }
 
     /** Negative, zero or positive as {@code a} is before, the same as or after {@code b}. */

@@ -1,6 +1,5 @@
 package dev.ddbimport.transform;
 
-import dev.ddbimport.core.pipeline.ImportTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +27,13 @@ public final class TransformCleanup {
 
     /** The Kafka Streams internal topics of {@code importId}'s transform, whether they exist or not. */
     public static List<String> internalTopics(String importId) {
-        String appId = applicationId(importId);
+        String appId = TransformProperties.applicationId(importId);
         List<String> topics = new ArrayList<>();
         topics.add(appId + "-" + ImportTopology.ITEMS_REPARTITION_TOPIC + "-repartition");
         for (String store : ImportTopology.STORES) {
             topics.add(appId + "-" + store + "-changelog");
         }
         return topics;
-    }
-
-    /** The application id (= consumer group id) of {@code importId}'s transform. */
-    public static String applicationId(String importId) {
-        new ImportTopics(importId); // the same id rules as the import's topics
-        return TransformProperties.APPLICATION_ID_PREFIX + importId;
     }
 
     /**
@@ -87,7 +80,7 @@ public final class TransformCleanup {
      * @throws KafkaException when the group still has members or the cluster refuses; retry later
      */
     public static boolean deleteConsumerGroup(Admin admin, String importId) throws InterruptedException {
-        String group = applicationId(importId);
+        String group = TransformProperties.applicationId(importId);
         try {
             admin.deleteConsumerGroups(List.of(group)).all().get();
             return true;

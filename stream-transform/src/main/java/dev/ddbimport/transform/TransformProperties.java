@@ -1,6 +1,7 @@
 package dev.ddbimport.transform;
 
 import dev.ddbimport.core.model.ImportDefinition;
+import dev.ddbimport.core.pipeline.ImportRegistryEntry;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import java.util.Map;
 import java.util.Properties;
@@ -34,17 +35,18 @@ public final class TransformProperties {
 
     /** The application id of {@code definition}'s transform (also its consumer group and state dir). */
     public static String applicationId(ImportDefinition definition) {
-        return APPLICATION_ID_PREFIX + importId(definition);
+        return applicationId(importId(definition));
+    }
+
+    /** The application id of import {@code importId}'s transform. */
+    public static String applicationId(String importId) {
+        new ImportTopics(importId); // the same id rules as the import's topics
+        return APPLICATION_ID_PREFIX + importId;
     }
 
     /** The import id: the definition's ImportId, else the last segment of its ARN. */
     public static String importId(ImportDefinition definition) {
-        String id = definition.importId();
-        if (id != null) {
-            return id;
-        }
-        String arn = definition.importArn();
-        return arn.substring(arn.lastIndexOf('/') + 1);
+        return ImportRegistryEntry.importIdOf(definition);
     }
 
     /**

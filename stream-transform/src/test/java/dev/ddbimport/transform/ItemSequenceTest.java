@@ -1,12 +1,9 @@
 package dev.ddbimport.transform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ddbimport.core.pipeline.ItemRecordHeaders;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 class ItemSequenceTest {
@@ -38,24 +35,5 @@ class ItemSequenceTest {
     void shouldCompareLargeItemIndexesAsUnsignedOrder() {
         assertTrue(ItemSequence.compare(seq("a", 0xFFFFFFFFL, 0), seq("a", 0x100000000L, 0)) < 0);
         assertEquals("a#4294967296.3", ItemSequence.toString(seq("a", 0x100000000L, 3)));
-    }
-
-    @Test
-    void shouldReadTheSequenceFromItemHeaders() {
-        RecordHeaders h = new RecordHeaders();
-        h.add(ItemRecordHeaders.OBJECT_KEY, "k/1".getBytes(StandardCharsets.UTF_8));
-        h.add(ItemRecordHeaders.ITEM_INDEX, "42".getBytes(StandardCharsets.UTF_8));
-        assertEquals("k/1#42.0", ItemSequence.toString(ItemSequence.of(h)));
-        h.add(ItemRecordHeaders.SUB_INDEX, "2".getBytes(StandardCharsets.UTF_8));
-        assertEquals("k/1#42.2", ItemSequence.toString(ItemSequence.of(h)));
-    }
-
-    @Test
-    void shouldRefuseAnItemRecordWithoutPointerHeaders() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ItemSequence.of(new RecordHeaders()));
-        assertEquals(
-                "item record without the ddbimport.object.key and ddbimport.item.index headers: it was not written"
-                        + " by the chunk splitter",
-                e.getMessage());
     }
 }

@@ -20,12 +20,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -342,12 +342,6 @@ class StreamTransformIT {
     }
 
     private static void await(BooleanSupplier condition, Supplier<String> whatIsWrong) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + TIMEOUT + ": " + whatIsWrong.get());
-            }
-            TimeUnit.MILLISECONDS.sleep(50); // a poll interval, not a wait for an outcome
-        }
+        TestUtils.waitForCondition(condition::getAsBoolean, TIMEOUT.toMillis(), whatIsWrong);
     }
 }

@@ -23,7 +23,7 @@ class TransformCleanupTest {
         ImportTopology.STORES.forEach(store -> expected.add(appId + "-" + store + "-changelog"));
 
         assertEquals(expected, TransformCleanup.internalTopics("imp-1"));
-        assertEquals(appId, TransformCleanup.applicationId("imp-1"));
+        assertEquals(appId, TransformProperties.applicationId("imp-1"));
     }
 
     @Test
@@ -40,7 +40,7 @@ class TransformCleanupTest {
     void shouldCoverEveryInternalTopicOfTheRealTopology() {
         String id = "imp-1";
         Topology topology = ImportTopology.build(TestDefinitions.json(id), TransformSettings.defaults());
-        String appId = TransformCleanup.applicationId(id);
+        String appId = TransformProperties.applicationId(id);
         Set<String> ownTopics = new HashSet<>(new ImportTopics(id).all());
         Set<String> internal = new HashSet<>();
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {

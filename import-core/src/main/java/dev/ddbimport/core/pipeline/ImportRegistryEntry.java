@@ -43,6 +43,11 @@ public record ImportRegistryEntry(
 
     /** The import id: the definition's ImportId, else the last segment of its ARN. */
     public String importId() {
+        return importIdOf(definition);
+    }
+
+    /** The import id of {@code definition}: its ImportId, else the last segment of its ARN. */
+    public static String importIdOf(ImportDefinition definition) {
         String id = definition.importId();
         if (id != null) {
             return id;

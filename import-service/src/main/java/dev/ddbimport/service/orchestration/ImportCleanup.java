@@ -2,6 +2,7 @@ package dev.ddbimport.service.orchestration;
 
 import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.transform.TransformCleanup;
+import dev.ddbimport.transform.TransformProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,7 @@ final class ImportCleanup {
     boolean released(String importId) throws InterruptedException {
         return connect.status(ConnectorConfigs.sourceName(importId)) == null
                 && connect.status(ConnectorConfigs.sinkName(importId)) == null
-                && groupEmpty(TransformCleanup.applicationId(importId))
+                && groupEmpty(TransformProperties.applicationId(importId))
                 && groupEmpty(ConnectorConfigs.sinkGroup(importId));
     }
 
