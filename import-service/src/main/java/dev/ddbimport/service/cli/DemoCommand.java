@@ -1,7 +1,9 @@
 package dev.ddbimport.service.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbimport.core.format.DynamoJsonItemWriter;
+import dev.ddbimport.core.item.SdkAttributeValues;
 import dev.ddbimport.service.imports.ImportArn;
 import dev.ddbimport.service.local.ControlPlaneSettings;
 import dev.ddbimport.service.local.LocalStack;
@@ -10,6 +12,7 @@ import dev.ddbimport.service.stack.StackSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
@@ -232,7 +236,7 @@ final class DemoCommand implements Callable<Integer> {
                     bytes += d.processedSizeBytes() == null ? 0 : d.processedSizeBytes();
                     items += d.processedItemCount() == null ? 0 : d.processedItemCount();
                     errors += d.errorCount() == null ? 0 : d.errorCount();
-                    boolean done = ImportOutcome.ended(statusOnly(d));
+                    boolean done = ImportOutcome.ended(d.importStatusAsString());
                     objects += done ? imports.get(n).objects().size() : 0;
                     all &= done;
                 }
@@ -245,12 +249,6 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return List.of(latest);
-    }
-
-    private static JsonNode statusOnly(ImportTableDescription d) {
-        ObjectNode node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-        node.put("ImportStatus", d.importStatusAsString());
-        return node;
     }
 
     private boolean report(
@@ -312,7 +310,7 @@ final class DemoCommand implements Callable<Integer> {
         ImportTableDescription firstDescription = ended.get(0);
         out.println();
         out.println("== DescribeImport of " + first.table() + " (as `ddbimport describe-import` prints it) ==");
-        ObjectNode response = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.set(
                 "ImportTableDescription",
                 new AwsJsonClient(stack.endpoint(), LocalStack.REGION)
@@ -323,7 +321,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("== A few items of " + first.table() + " (Scan) ==");
         dynamoDb.scan(b -> b.tableName(first.table()).limit(ITEMS_SHOWN)).items().stream()
-                .map(DynamoJsonItems::item)
+                // sorted by name: the SDK's maps have no order
+                .map(item -> new String(
+                        DynamoJsonItemWriter.attributes(SdkAttributeValues.fromSdk(new TreeMap<>(item))),
+                        StandardCharsets.UTF_8))
                 .forEach(out::println);
 
         out.println();
@@ -349,7 +350,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static ObjectNode importArnRequest(String arn) {
-        ObjectNode request = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
         request.put("ImportArn", arn);
         return request;
     }

@@ -7,7 +7,10 @@ final class ImportOutcome {
     private ImportOutcome() {}
 
     static boolean ended(JsonNode description) {
-        String status = description.path("ImportStatus").asText();
+        return ended(description.path("ImportStatus").asText());
+    }
+
+    static boolean ended(String status) {
         return status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELLED");
     }
 

@@ -5,10 +5,7 @@ import dev.ddbimport.service.endpoint.ImportEndpointServer;
 import dev.ddbimport.service.imports.ImportServiceSettings;
 import dev.ddbimport.service.orchestration.OrchestratorSettings;
 import dev.ddbimport.service.orchestration.PipelineOrchestrator;
-import dev.ddbimport.service.stack.PortInUseException;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import dev.ddbimport.service.stack.PortCheck;
 import java.net.URI;
 import java.util.List;
 
@@ -60,12 +57,7 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     static void requireFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-        } catch (IOException e) {
-            throw new PortInUseException(port, "import endpoint", ControlPlaneSettings.PORT_FLAG, e);
-        }
+        PortCheck.requireFree(port, "import endpoint", ControlPlaneSettings.PORT_FLAG);
     }
 
     /** The endpoint's address, for DynamoDB clients ({@code --endpoint-url}). */

@@ -1,8 +1,8 @@
 package dev.ddbimport.service.local;
 
+import dev.ddbimport.service.stack.PortCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.HashSet;
 import java.util.Set;
@@ -17,7 +17,7 @@ public final class PortChooser {
 
     /** {@code preferred} if it is free and not chosen yet, else a free port the system picks. */
     public synchronized int preferring(int preferred) {
-        if (!chosen.contains(preferred) && isFree(preferred)) {
+        if (!chosen.contains(preferred) && PortCheck.isFree(preferred)) {
             chosen.add(preferred);
             return preferred;
         }
@@ -32,15 +32,5 @@ public final class PortChooser {
             }
         }
         throw new IllegalStateException("Cannot find a free port that was not chosen already");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
