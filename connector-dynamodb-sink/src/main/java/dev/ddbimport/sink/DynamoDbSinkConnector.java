@@ -1,5 +1,6 @@
 package dev.ddbimport.sink;
 
+import dev.ddbimport.connect.ProjectVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ public class DynamoDbSinkConnector extends SinkConnector {
 
     private static final Logger log = LoggerFactory.getLogger(DynamoDbSinkConnector.class);
 
-    static final String VERSION = "0.1.0";
+    static final String VERSION = ProjectVersion.get();
     static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     /** Set on each task's config: the task's index, for its metrics name. */
     static final String TASK_INDEX_CONFIG = "task.index";

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -40,7 +41,10 @@ public final class S3ClientFactory {
         if (retries != null) {
             overrides.addExecutionInterceptor(new RetryCounter(retries));
         }
+        // the HTTP client named, not found through service files: a Connect worker whose own classpath
+        // carries other SDK HTTP clients would otherwise offer this plugin a client it cannot load
         S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(Apache5HttpClient.builder())
                 .overrideConfiguration(overrides.build())
                 .credentialsProvider(credentials(config))
                 .forcePathStyle(config.pathStyle());

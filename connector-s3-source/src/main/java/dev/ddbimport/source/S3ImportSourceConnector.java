@@ -1,5 +1,6 @@
 package dev.ddbimport.source;
 
+import dev.ddbimport.connect.ProjectVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public class S3ImportSourceConnector extends SourceConnector {
 
     private static final Logger log = LoggerFactory.getLogger(S3ImportSourceConnector.class);
 
-    static final String VERSION = "0.1.0";
+    static final String VERSION = ProjectVersion.get();
     static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     private static final List<String> CONVERTER_KEYS = List.of("key.converter", "value.converter", "header.converter");
     private static final String MAX_REQUEST_SIZE_OVERRIDE = "producer.override.max.request.size";
