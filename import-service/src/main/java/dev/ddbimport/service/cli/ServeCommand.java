@@ -117,6 +117,14 @@ final class ServeCommand implements Callable<Integer> {
     boolean fresh;
 
     @Option(
+            names = StackSettings.PLUGIN_PATH_FLAG,
+            paramLabel = "DIR",
+            description = "--embedded: Connect also loads the plugins unzipped into DIR (its plugin.path), each in"
+                    + " its own class loader; the connectors in this jar stay on the classpath and serve their"
+                    + " class names.")
+    Path pluginPath;
+
+    @Option(
             names = "--config",
             paramLabel = "FILE",
             description = "Without --embedded: a properties file of the options below (bootstrap-servers=...).")
@@ -194,7 +202,8 @@ final class ServeCommand implements Callable<Integer> {
                         s3Dir == null ? dataDir.resolve("s3") : s3Dir,
                         fresh,
                         false)
-                .withFresh(fresh);
+                .withFresh(fresh)
+                .withPluginPath(pluginPath);
         LocalStack stack = LocalStack.start(settings, port).closeOnShutdown();
         out.println("ddbimport: the embedded stack is up.");
         out.println();

@@ -1,6 +1,7 @@
 package dev.ddbimport.service.stack;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,9 @@ import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
 
 /**
  * A distributed-mode Kafka Connect worker, run from Connect's own runtime classes. Its connectors are
- * found on the classpath ({@code plugin.discovery=service_load}); its state (connector configs, offsets,
- * statuses) lives in Kafka topics, so it survives restarts with the broker's data.
+ * found on the classpath ({@code plugin.discovery=service_load}), or, given a plugin path, in the plugin
+ * archives installed there, each in its own class loader as on any Connect worker; its state (connector
+ * configs, offsets, statuses) lives in Kafka topics, so it survives restarts with the broker's data.
  */
 public final class EmbeddedConnect implements AutoCloseable {
 
@@ -37,9 +39,13 @@ public final class EmbeddedConnect implements AutoCloseable {
         this.restUrl = restUrl;
     }
 
-    /** Starts a worker on {@code bootstrapServers} and returns once it serves requests. */
-    public static EmbeddedConnect start(String bootstrapServers, int port) {
-        Connect<DistributedHerder> connect = new ConnectDistributed().startConnect(workerProps(bootstrapServers, port));
+    /**
+     * Starts a worker on {@code bootstrapServers} that also loads the plugins installed in
+     * {@code pluginPath} (null: the classpath only), and returns once it serves requests.
+     */
+    public static EmbeddedConnect start(String bootstrapServers, int port, Path pluginPath) {
+        Connect<DistributedHerder> connect =
+                new ConnectDistributed().startConnect(workerProps(bootstrapServers, port, pluginPath));
         EmbeddedConnect worker = new EmbeddedConnect(connect, URI.create("http://" + HOST + ":" + port + "/"));
         try {
             worker.awaitReady();
@@ -50,7 +56,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         return worker;
     }
 
-    static Map<String, String> workerProps(String bootstrapServers, int port) {
+    static Map<String, String> workerProps(String bootstrapServers, int port, Path pluginPath) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("group.id", GROUP_ID);
@@ -65,8 +71,13 @@ public final class EmbeddedConnect implements AutoCloseable {
         props.put("status.storage.replication.factor", "1");
         props.put("offset.storage.partitions", "5");
         props.put("exactly.once.source.support", "enabled");
-        // our connectors are on the classpath with service files: no plugin path scan (twice as fast to start)
+        // our connectors carry service files, on the classpath or in their plugin archives: found by
+        // ServiceLoader without scanning every class (twice as fast to start); a plugin without them
+        // is not found
         props.put("plugin.discovery", "service_load");
+        if (pluginPath != null) {
+            props.put("plugin.path", pluginPath.toString());
+        }
         // chunk, item and error records are bytes the connectors encode themselves
         props.put("key.converter", BYTE_ARRAY_CONVERTER);
         props.put("value.converter", BYTE_ARRAY_CONVERTER);

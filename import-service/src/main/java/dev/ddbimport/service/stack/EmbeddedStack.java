@@ -61,6 +61,11 @@ public final class EmbeddedStack implements AutoCloseable {
         PortCheck.requireFree(
                 settings.kafkaControllerPort(), "Kafka controller", StackSettings.KAFKA_CONTROLLER_PORT_FLAG);
         PortCheck.requireFree(settings.connectPort(), "Kafka Connect worker", StackSettings.CONNECT_PORT_FLAG);
+        if (settings.pluginPath() != null && !Files.isDirectory(settings.pluginPath())) {
+            throw new IllegalArgumentException(
+                    "The Connect plugin path " + settings.pluginPath() + " is not a folder: give "
+                            + StackSettings.PLUGIN_PATH_FLAG + " the folder the plugin archives are unzipped into");
+        }
         if (settings.fresh()) {
             wipeState(settings);
         }
@@ -118,8 +123,9 @@ public final class EmbeddedStack implements AutoCloseable {
         } finally {
             sideStarts.shutdown();
         }
-        connect = remember(
-                timed("Kafka Connect", () -> EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectPort())));
+        connect = remember(timed(
+                "Kafka Connect",
+                () -> EmbeddedConnect.start(kafka.bootstrapServers(), settings.connectPort(), settings.pluginPath())));
         log.info("Embedded stack up in {}", seconds(System.nanoTime() - begin));
     }
 
@@ -220,6 +226,9 @@ public final class EmbeddedStack implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         line(text, "Kafka bootstrap", kafka.bootstrapServers() + "  (cluster " + kafka.clusterId() + ")");
         line(text, "Connect REST", connect.restUrl().toString());
+        if (settings.pluginPath() != null) {
+            line(text, "Connect plugins", settings.pluginPath() + "  (plugin.path)");
+        }
         line(text, "S3 endpoint", s3.endpoint() + "  (path-style; buckets are the folders of " + s3.root() + ")");
         line(
                 text,

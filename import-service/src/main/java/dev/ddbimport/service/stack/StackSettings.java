@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param s3Dir the folder served as S3: each sub-folder is a bucket
  * @param fresh wipe the stack's state in {@code dataDir} before starting (never the S3 folder)
  * @param dynamoDbInMemory keep DynamoDB Local's tables in memory instead of under {@code dataDir}
+ * @param pluginPath null: Connect loads the connectors from this JVM's classpath; else a folder of
+ *     installed plugin archives ({@value #PLUGIN_PATH_FLAG}), each loaded in its own class loader
  */
 public record StackSettings(
         int kafkaPort,
@@ -29,13 +31,15 @@ public record StackSettings(
         Path dataDir,
         Path s3Dir,
         boolean fresh,
-        boolean dynamoDbInMemory) {
+        boolean dynamoDbInMemory,
+        Path pluginPath) {
 
     public static final String KAFKA_PORT_FLAG = "--kafka-port";
     public static final String KAFKA_CONTROLLER_PORT_FLAG = "--kafka-controller-port";
     public static final String CONNECT_PORT_FLAG = "--connect-port";
     public static final String S3_PORT_FLAG = "--s3-port";
     public static final String DYNAMODB_PORT_FLAG = "--dynamodb-port";
+    public static final String PLUGIN_PATH_FLAG = "--plugin-path";
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -48,12 +52,39 @@ public record StackSettings(
         Objects.requireNonNull(s3Dir, "s3Dir");
         dataDir = dataDir.toAbsolutePath().normalize();
         s3Dir = s3Dir.toAbsolutePath().normalize();
+        if (pluginPath != null) {
+            pluginPath = pluginPath.toAbsolutePath().normalize();
+        }
         Map<Integer, String> seen = new HashMap<>();
         requirePort(seen, kafkaPort, KAFKA_PORT_FLAG);
         requirePort(seen, kafkaControllerPort, KAFKA_CONTROLLER_PORT_FLAG);
         requirePort(seen, connectPort, CONNECT_PORT_FLAG);
         requirePort(seen, s3Port, S3_PORT_FLAG);
         requirePort(seen, dynamoDbPort, DYNAMODB_PORT_FLAG);
+    }
+
+    /** Connectors from the classpath (no plugin path). */
+    public StackSettings(
+            int kafkaPort,
+            int kafkaControllerPort,
+            int connectPort,
+            int s3Port,
+            int dynamoDbPort,
+            Path dataDir,
+            Path s3Dir,
+            boolean fresh,
+            boolean dynamoDbInMemory) {
+        this(
+                kafkaPort,
+                kafkaControllerPort,
+                connectPort,
+                s3Port,
+                dynamoDbPort,
+                dataDir,
+                s3Dir,
+                fresh,
+                dynamoDbInMemory,
+                null);
     }
 
     /** The familiar default ports, state under {@code dataDir}, S3 served from {@code dataDir/s3}. */
@@ -80,7 +111,8 @@ public record StackSettings(
                 dataDir,
                 s3Dir,
                 fresh,
-                dynamoDbInMemory);
+                dynamoDbInMemory,
+                pluginPath);
     }
 
     public StackSettings withS3Dir(Path s3Dir) {
@@ -93,7 +125,8 @@ public record StackSettings(
                 dataDir,
                 s3Dir,
                 fresh,
-                dynamoDbInMemory);
+                dynamoDbInMemory,
+                pluginPath);
     }
 
     public StackSettings withDynamoDbInMemory(boolean dynamoDbInMemory) {
@@ -106,7 +139,26 @@ public record StackSettings(
                 dataDir,
                 s3Dir,
                 fresh,
-                dynamoDbInMemory);
+                dynamoDbInMemory,
+                pluginPath);
+    }
+
+    /**
+     * Connect loads its plugins from {@code pluginPath} (a folder holding unpacked plugin archives, as
+     * a worker's {@code plugin.path}); null: from this JVM's classpath only.
+     */
+    public StackSettings withPluginPath(Path pluginPath) {
+        return new StackSettings(
+                kafkaPort,
+                kafkaControllerPort,
+                connectPort,
+                s3Port,
+                dynamoDbPort,
+                dataDir,
+                s3Dir,
+                fresh,
+                dynamoDbInMemory,
+                pluginPath);
     }
 
     /** The broker's log directory (KRaft metadata included). */
