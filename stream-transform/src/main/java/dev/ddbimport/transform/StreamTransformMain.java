@@ -1,5 +1,8 @@
 package dev.ddbimport.transform;
 
+import dev.ddbimport.core.model.ImportDefinition;
+import dev.ddbimport.core.model.ModelJson;
+import dev.ddbimport.core.pipeline.ImportTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -7,29 +10,46 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The standalone transform: {@code java -jar stream-transform.jar --bootstrap-servers host:port}. */
+/**
+ * The standalone transform: {@code java -jar stream-transform.jar --bootstrap-servers host:port} for
+ * every import in the registry, or {@code --import FILE} for one import run by hand.
+ */
 @Command(
         name = "stream-transform",
         mixinStandardHelpOptions = true,
         versionProvider = StreamTransformMain.Version.class,
         description = {
             "Runs the ddbimport transform (parse, validate, dead-letter, last write wins) for every import the"
-                    + " registry topic ddbimport.imports lists as IN_PROGRESS.",
+                    + " registry topic ddbimport.imports lists as IN_PROGRESS, or, with --import, for the one"
+                    + " import a definition file describes (the pipeline run by hand).",
             "Start as many instances as you like against one cluster: they share each import's work."
         },
         footerHeading = "%nExit status:%n",
-        footer = {"  2    invalid command line", "  143  stopped by SIGTERM after a clean shutdown (130 for SIGINT)"})
+        footer = {
+            "  2    invalid command line or files",
+            "  143  stopped by SIGTERM after a clean shutdown (130 for SIGINT)"
+        })
 public final class StreamTransformMain implements Callable<Integer> {
+
+    static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_USAGE = 2;
@@ -41,10 +61,44 @@ public final class StreamTransformMain implements Callable<Integer> {
 
     @Option(
             names = "--bootstrap-servers",
-            required = true,
             paramLabel = "host:port[,host:port...]",
-            description = "Kafka brokers to connect to.")
+            description = "Kafka brokers to connect to; required unless --properties gives bootstrap.servers.")
     String bootstrapServers;
+
+    @Option(
+            names = "--properties",
+            paramLabel = "FILE",
+            description = {
+                "Kafka Streams settings (a .properties file) for every import: bootstrap.servers, security,"
+                        + " tuning. --bootstrap-servers and --config override its entries."
+            })
+    Path propertiesFile;
+
+    @Option(
+            names = "--import",
+            paramLabel = "FILE",
+            description = {
+                "Run only the import this definition (ImportDefinition JSON: ImportArn, ImportId, S3BucketSource,"
+                        + " InputFormat, InputFormatOptions, InputCompressionType, TableCreationParameters)"
+                        + " describes, without the registry, creating its topics first when they are missing."
+            })
+    Path importFile;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "With --import: partitions of the chunks, items and errors topics it creates (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(
+            names = "--replication-factor",
+            paramLabel = "N",
+            defaultValue = "-1",
+            description = "With --import: replication factor of the topics it creates; -1 for the broker's default"
+                    + " (default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
 
     @Option(
             names = "--state-dir",
@@ -97,13 +151,56 @@ public final class StreamTransformMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--http-port must be between 0 and 65535, got " + httpPort);
         }
+        Map<String, String> overrides = new LinkedHashMap<>(fileProperties());
+        String brokers = bootstrapServers != null ? bootstrapServers : overrides.get(BOOTSTRAP_SERVERS);
+        if (brokers == null || brokers.isBlank()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "Missing the Kafka brokers: give --bootstrap-servers, or bootstrap.servers in --properties");
+        }
+        overrides.remove(BOOTSTRAP_SERVERS);
+        overrides.putAll(config);
         try {
-            return StreamTransformSettings.of(bootstrapServers, stateDir)
+            return StreamTransformSettings.of(brokers, stateDir)
                     .withThreadsPerImport(threads)
-                    .withClientOverrides(config)
+                    .withClientOverrides(overrides)
                     .withMeterRegistry(registry);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage(), e);
+        }
+    }
+
+    /** The entries of {@code --properties}, none without it. */
+    Map<String, String> fileProperties() {
+        if (propertiesFile == null) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "Cannot read --properties " + propertiesFile + ": " + e.getMessage(), e);
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (String name : new TreeSet<>(p.stringPropertyNames())) {
+            entries.put(name, p.getProperty(name).strip());
+        }
+        return entries;
+    }
+
+    /** The definition given by {@code --import}. */
+    ImportDefinition importDefinition() {
+        try {
+            ImportDefinition definition = ModelJson.read(Files.readAllBytes(importFile), ImportDefinition.class);
+            TransformProperties.applicationId(definition); // the id must name topics
+            return definition;
+        } catch (IOException | RuntimeException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "Cannot read the import definition --import " + importFile + ": " + e.getMessage()
+                            + " (it is ImportDefinition JSON, as in deploy/connectors/import.json)",
+                    e);
         }
     }
 
@@ -116,10 +213,29 @@ public final class StreamTransformMain implements Callable<Integer> {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
 
-        StreamTransformApp app = StreamTransformApp.start(settings);
+        ImportDefinition definition = importFile == null ? null : importDefinition();
+        if (partitions < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--partitions must be at least 1, got " + partitions);
+        }
+        AutoCloseable app;
+        Supplier<TransformHealth> health;
+        String what;
+        if (definition == null) {
+            StreamTransformApp registryApp = StreamTransformApp.start(settings);
+            app = registryApp;
+            health = registryApp::health;
+            what = "imports from " + ImportTopics.REGISTRY_TOPIC;
+        } else {
+            Optional<Short> rf = replicationFactor < 1 ? Optional.empty() : Optional.of(replicationFactor);
+            StandaloneImport one = StandaloneImport.start(definition, settings, partitions, rf);
+            app = one;
+            health = one::health;
+            what = "import " + one.importId() + " from " + importFile;
+        }
         TransformHttpServer http;
         try {
-            http = TransformHttpServer.start(httpPort, app::health, registry);
+            http = TransformHttpServer.start(httpPort, health, registry);
         } catch (java.io.IOException e) {
             app.close();
             throw new CommandLine.ParameterException(
@@ -128,8 +244,8 @@ public final class StreamTransformMain implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
-                "stream-transform: brokers %s, state in %s, /health and /metrics on port %d%n",
-                settings.bootstrapServers(), settings.stateDir(), http.port());
+                "stream-transform: %s, brokers %s, state in %s, /health and /metrics on port %d%n",
+                what, settings.bootstrapServers(), settings.stateDir(), http.port());
         out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -138,7 +254,11 @@ public final class StreamTransformMain implements Callable<Integer> {
                         () -> {
                             // commit and leave the groups so the other instances take over at once
                             http.close();
-                            app.close();
+                            try {
+                                app.close();
+                            } catch (Exception e) {
+                                // on the way down: Kafka Streams logged what went wrong
+                            }
                             stopped.countDown();
                         },
                         "ddbimport-transform-shutdown"));

@@ -8,9 +8,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** The Kafka Streams configuration of one import's topology. */
 public final class TransformProperties {
@@ -23,8 +20,8 @@ public final class TransformProperties {
     /** How long the producer waits to fill a batch; commits flush it anyway, and latency is not the goal. */
     static final int PRODUCER_LINGER_MS = 20;
     /**
-     * Largest request the producer sends: a chunk that hits a bug goes whole to the dead-letter queue,
-     * and chunk records can reach ~2 MiB (the errors topic allows 4 MiB, like the chunks topic).
+     * Largest request the producer sends: a repartition batch or a dead letter (with its stack trace
+     * header) stays well below it; kept at the chunks topic's 4 MiB so a large record never fails here.
      */
     static final int PRODUCER_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
@@ -65,15 +62,14 @@ public final class TransformProperties {
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.errors());
+        // our handlers: dead letters as error record JSON with a string key, not the raw binary chunk
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, JsonDeadLetterHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, JsonDeadLetterHandler.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, JsonDeadLetterHandler.class.getName());
+        p.put(JsonDeadLetterHandler.IMPORT_ARN_CONFIG, definition.importArn());
         p.put(
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
-        p.put(
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
-        p.put(
-                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DefaultProductionExceptionHandler.class.getName());
+                JsonDeadLetterHandler.RAW_MAX_BYTES_CONFIG,
+                Integer.toString(TransformSettings.DEFAULT_MAX_RAW_RECORD_BYTES));
         if (overrides != null) {
             p.putAll(overrides);
         }

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class StreamTransformMainTest {
@@ -86,7 +89,54 @@ class StreamTransformMainTest {
         int status = cli().execute("--threads", "2");
 
         assertEquals(StreamTransformMain.EXIT_USAGE, status);
-        assertTrue(err.toString().contains("Missing required option: '--bootstrap-servers"), err.toString());
+        assertTrue(
+                err.toString().contains("Missing the Kafka brokers: give --bootstrap-servers, or bootstrap.servers"),
+                err.toString());
+    }
+
+    @Test
+    void shouldTakeTheBrokersAndSettingsFromAPropertiesFileUnderTheOptions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("transform.properties");
+        Files.writeString(
+                file, "# a comment\nbootstrap.servers=k1:9092\ncommit.interval.ms=500\nsecurity.protocol=SASL_SSL\n");
+
+        StreamTransformSettings fromFile = parse("--properties", file.toString());
+        StreamTransformSettings overridden = parse(
+                "--properties", file.toString(),
+                "--bootstrap-servers", "k2:9092",
+                "--config", "commit.interval.ms=200");
+
+        assertEquals("k1:9092", fromFile.bootstrapServers());
+        assertEquals(Map.of("commit.interval.ms", "500", "security.protocol", "SASL_SSL"), fromFile.clientOverrides());
+        assertEquals("k2:9092", overridden.bootstrapServers());
+        assertEquals(
+                Map.of("commit.interval.ms", "200", "security.protocol", "SASL_SSL"), overridden.clientOverrides());
+    }
+
+    @Test
+    void shouldReadTheByHandFilesOfTheDeployFolder() {
+        CommandLine cli = cli();
+        cli.parseArgs(
+                "--properties", "../deploy/connectors/stream-transform.properties",
+                "--import", "../deploy/connectors/import.json");
+        StreamTransformMain main = cli.getCommand();
+
+        assertEquals("127.0.0.1:9092", main.settings(new SimpleMeterRegistry()).bootstrapServers());
+        assertEquals("books-by-hand", TransformProperties.importId(main.importDefinition()));
+        assertEquals("Books", main.importDefinition().tableName());
+        assertEquals(4, main.partitions);
+    }
+
+    @Test
+    void shouldRefuseAnImportFileThatIsNoDefinition(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("import.json");
+        Files.writeString(file, "{\"ImportArn\": \"arn:aws:dynamodb:us-east-1:1:table/T/import/x\"}");
+
+        int status = cli().execute("--bootstrap-servers", "localhost:9092", "--import", file.toString());
+
+        assertEquals(StreamTransformMain.EXIT_USAGE, status);
+        assertTrue(err.toString().contains("Cannot read the import definition --import " + file), err.toString());
+        assertTrue(err.toString().contains("S3BucketSource"), err.toString());
     }
 
     @Test
@@ -127,8 +177,17 @@ class StreamTransformMainTest {
         int status = cli().execute("--help");
 
         assertEquals(StreamTransformMain.EXIT_OK, status);
-        for (String option :
-                new String[] {"--bootstrap-servers", "--state-dir", "--threads", "--http-port", "--config"}) {
+        for (String option : new String[] {
+            "--bootstrap-servers",
+            "--state-dir",
+            "--threads",
+            "--http-port",
+            "--config",
+            "--properties",
+            "--import",
+            "--partitions",
+            "--replication-factor"
+        }) {
             assertTrue(out.toString().contains(option), option + " in " + out);
         }
     }

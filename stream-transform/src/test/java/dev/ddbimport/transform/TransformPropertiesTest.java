@@ -6,7 +6,6 @@ import dev.ddbimport.core.model.InputFormat;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 class TransformPropertiesTest {
@@ -23,8 +22,13 @@ class TransformPropertiesTest {
                 "ddbimport." + TopologyFixture.IMPORT_ID + ".errors",
                 p.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG));
         assertEquals(
-                LogAndContinueProcessingExceptionHandler.class.getName(),
-                p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
+                JsonDeadLetterHandler.class.getName(), p.get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG));
+        assertEquals(
+                JsonDeadLetterHandler.class.getName(),
+                p.get(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG));
+        assertEquals(
+                JsonDeadLetterHandler.class.getName(), p.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG));
+        assertEquals(TopologyFixture.ARN, p.get(JsonDeadLetterHandler.IMPORT_ARN_CONFIG));
         assertEquals("4", p.get("num.stream.threads"));
     }
 
@@ -38,7 +42,7 @@ class TransformPropertiesTest {
     }
 
     @Test
-    void shouldLetAWholeChunkReachTheDeadLetterQueue() {
+    void shouldLetTheProducerSendRecordsAsLargeAsAChunk() {
         Properties p = TransformProperties.forImport(TopologyFixture.books(InputFormat.CSV), "broker:9092", Map.of());
 
         assertEquals(4 * 1024 * 1024, p.get("producer.max.request.size"));

@@ -13,12 +13,14 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * One record of an import's errors topic, whichever stage wrote it: our error record JSON (parse and
- * validation), Kafka Streams' dead-letter shape (the raw value with {@code __streams.errors.*}
- * headers) or Connect's ({@code __connect.errors.*} headers, the item record's own headers giving its
- * S3 pointer).
+ * One record of an import's errors topic, whichever stage wrote it. Every stage writes error record
+ * JSON (docs/dead-letters.md); the context headers tell Kafka Streams' handlers ({@code
+ * __streams.errors.*}) and Connect's dead letter queue ({@code __connect.errors.*}) from the
+ * topology's own. Records written by earlier versions are read too: Kafka Streams' and Connect's raw
+ * value (the chunk or item) with those headers, the item record's own headers giving its S3 pointer.
  *
- * @param source {@code import} (our error record), {@code streams} or {@code connect}
+ * @param source {@code import} (the topology), {@code streams} (Kafka Streams' handlers), {@code connect}
+ *     (the sink, through Connect's dead letter queue) or {@code unknown}
  * @param itemIndex the record's 0-based index in its object, -1 when unknown
  */
 record DeadLetter(
@@ -38,30 +40,18 @@ record DeadLetter(
 
     static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {
         Headers headers = record.headers();
-        if (hasPrefix(headers, CONNECT)) {
-            return foreign(record, "connect", CONNECT + "exception.class.name", CONNECT + "exception.message");
+        String source = hasPrefix(headers, CONNECT) ? "connect" : hasPrefix(headers, STREAMS) ? "streams" : "import";
+        // every stage writes error record JSON now; the headers only say which stage it was
+        DeadLetter json = fromErrorRecord(record.value(), source);
+        if (json != null) {
+            return json;
         }
-        if (hasPrefix(headers, STREAMS)) {
-            return foreign(record, "streams", STREAMS + "exception", STREAMS + "exception.message");
+        // shapes written by earlier versions: the raw item or chunk, described by the context headers
+        if (source.equals("connect")) {
+            return foreign(record, source, CONNECT + "exception.class.name", CONNECT + "exception.message");
         }
-        try {
-            JsonNode json = MAPPER.readTree(record.value());
-            if (json != null && json.has("itemS3Pointer")) {
-                JsonNode pointer = json.get("itemS3Pointer");
-                List<String> messages = new ArrayList<>();
-                json.path("errorMessages").forEach(m -> messages.add(m.asText()));
-                return new DeadLetter(
-                        pointer.path("key").asText(null),
-                        pointer.path("itemIndex").asLong(-1),
-                        pointer.path("bucket").asText(null),
-                        json.path("errorCode").asText(null),
-                        messages,
-                        json.path("stage").asText(null),
-                        "import",
-                        json.path("rawRecord").asText(null));
-            }
-        } catch (java.io.IOException | RuntimeException notOurs) {
-            // shown below as an unknown record, never dropped
+        if (source.equals("streams")) {
+            return foreign(record, source, STREAMS + "exception", STREAMS + "message");
         }
         return new DeadLetter(
                 text(record.key()),
@@ -74,12 +64,42 @@ record DeadLetter(
                 raw(record.value()));
     }
 
+    /** The dead letter in an error record JSON value, or null when the value is not one. */
+    private static DeadLetter fromErrorRecord(byte[] value, String source) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            JsonNode json = MAPPER.readTree(value);
+            if (json == null || !json.has("itemS3Pointer")) {
+                return null;
+            }
+            JsonNode pointer = json.get("itemS3Pointer");
+            List<String> messages = new ArrayList<>();
+            json.path("errorMessages").forEach(m -> messages.add(m.asText()));
+            return new DeadLetter(
+                    pointer.path("key").asText(null),
+                    pointer.path("itemIndex").asLong(-1),
+                    pointer.path("bucket").asText(null),
+                    json.path("errorCode").asText(null),
+                    messages,
+                    json.path("stage").asText(null),
+                    source,
+                    json.path("rawRecord").asText(null));
+        } catch (java.io.IOException | RuntimeException notOurs) {
+            return null; // shown as a record of another shape, never dropped
+        }
+    }
+
     private static DeadLetter foreign(
             ConsumerRecord<byte[], byte[]> record, String source, String exceptionHeader, String messageHeader) {
         Headers headers = record.headers();
         String exception = header(headers, exceptionHeader);
         String code = exception == null ? source + "Error" : exception.substring(exception.lastIndexOf('.') + 1);
         String message = header(headers, messageHeader);
+        if (message == null) {
+            message = header(headers, STREAMS + "exception.message"); // the name tests of earlier versions used
+        }
         String index = header(headers, ItemRecordHeaders.ITEM_INDEX);
         String key = header(headers, ItemRecordHeaders.OBJECT_KEY);
         return new DeadLetter(

@@ -1,6 +1,7 @@
 package dev.ddbimport.service.cli;
 
 import dev.ddbimport.core.model.ValidationException;
+import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.service.imports.ImportArn;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,8 +35,15 @@ final class ErrorsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IMPORT_ARN", description = "The import's ARN.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "IMPORT_ARN", description = "The import's ARN.")
     String importArn;
+
+    @Option(
+            names = "--import-id",
+            paramLabel = "ID",
+            description = "Instead of IMPORT_ARN: the import id, e.g. books-by-hand for an import run by hand"
+                    + " (deploy/connectors).")
+    String importIdOption;
 
     @Option(
             names = "--bootstrap-servers",
@@ -64,12 +72,27 @@ final class ErrorsCommand implements Callable<Integer> {
             description = "How long to wait for Kafka (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    /** The import id from IMPORT_ARN or --import-id (exactly one of them). */
+    private String importId() {
+        if ((importArn == null) == (importIdOption == null)) {
+            throw new ValidationException("give the import's ARN or --import-id (one of them)");
+        }
+        if (importIdOption == null) {
+            return ImportArn.parse(importArn, "ImportArn").importId();
+        }
+        try {
+            return new ImportTopics(importIdOption).importId();
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            String importId = ImportArn.parse(importArn, "ImportArn").importId();
+            String importId = importId();
             List<DeadLetter> letters = new DeadLetterReader(bootstrapServers, Duration.ofSeconds(timeoutSeconds))
                     .read(importId, l -> code == null || code.equals(l.errorCode()), Math.max(0, limit));
             for (DeadLetter letter : letters) {
@@ -83,7 +106,10 @@ final class ErrorsCommand implements Callable<Integer> {
             }
             return DdbImportCli.EXIT_OK;
         } catch (ValidationException e) {
-            err.println("Invalid import ARN '" + importArn + "': " + e.getMessage());
+            String given = importIdOption != null
+                    ? "Invalid --import-id '" + importIdOption + "': "
+                    : importArn != null ? "Invalid import ARN '" + importArn + "': " : "";
+            err.println(given + e.getMessage());
             return DdbImportCli.EXIT_USAGE;
         } catch (DeadLetterReader.NoErrorsTopicException e) {
             err.println(e.getMessage());

@@ -48,7 +48,59 @@ class DeadLetterTest {
     }
 
     @Test
-    void shouldReadConnectsDeadLetterWithTheItemsPointer() {
+    void shouldReadTheSinksErrorRecordBehindConnectsHeaders() {
+        ErrorRecord error = new ErrorRecord(
+                new ErrorRecord.ItemS3Pointer("b", "p/o.csv", 7),
+                "arn",
+                List.of("Item size has exceeded the maximum allowed size"),
+                ErrorCode.WRITE_REJECTED,
+                ErrorCode.WRITE_REJECTED.stage(),
+                null,
+                "{\"Id\":{\"N\":\"7\"}}",
+                false);
+        ConsumerRecord<byte[], byte[]> r = record(utf8("p/o.csv"), utf8(ModelJson.write(error)));
+        r.headers().add(new RecordHeader("__connect.errors.topic", utf8("ddbimport.x.items")));
+        r.headers()
+                .add(new RecordHeader(
+                        "__connect.errors.exception.class.name",
+                        utf8("dev.ddbimport.sink.ErrantItemReporter$ItemRejectedException")));
+
+        DeadLetter letter = DeadLetter.of(r);
+
+        assertEquals(
+                new DeadLetter(
+                        "p/o.csv",
+                        7,
+                        "b",
+                        "WRITE_REJECTED",
+                        List.of("Item size has exceeded the maximum allowed size"),
+                        "WRITE",
+                        "connect",
+                        "{\"Id\":{\"N\":\"7\"}}"),
+                letter);
+        assertTrue(letter.pretty().startsWith("p/o.csv #7  WRITE_REJECTED  (connect dead letter)"), letter.pretty());
+    }
+
+    @Test
+    void shouldReadTheTransformHandlersErrorRecordBehindStreamsHeaders() {
+        ErrorRecord error = ErrorRecord.of(
+                "b", "d/a.json", 40, 9000, "arn", ErrorCode.INVALID_CHUNK, "The transform failed", utf8("{}"), 512);
+        ConsumerRecord<byte[], byte[]> r = record(utf8("d/a.json"), utf8(ModelJson.write(error)));
+        r.headers().add(new RecordHeader("__streams.errors.exception", utf8("java.lang.IllegalStateException")));
+        r.headers().add(new RecordHeader("__streams.errors.message", utf8("boom")));
+
+        DeadLetter letter = DeadLetter.of(r);
+
+        assertEquals("d/a.json", letter.key());
+        assertEquals(40, letter.itemIndex());
+        assertEquals("INVALID_CHUNK", letter.errorCode());
+        assertEquals(List.of("The transform failed"), letter.errorMessages());
+        assertEquals("FRAME", letter.stage());
+        assertEquals("streams", letter.source());
+    }
+
+    @Test
+    void shouldReadConnectsRawDeadLetterOfEarlierVersionsWithTheItemsPointer() {
         ConsumerRecord<byte[], byte[]> r = record(utf8("k"), utf8("not an item"));
         r.headers().add(new RecordHeader(ItemRecordHeaders.OBJECT_KEY, utf8("p/o.csv")));
         r.headers().add(new RecordHeader(ItemRecordHeaders.ITEM_INDEX, utf8("7")));
@@ -69,14 +121,15 @@ class DeadLetterTest {
     }
 
     @Test
-    void shouldReadKafkaStreamsDeadLetter() {
+    void shouldReadKafkaStreamsBuiltInDeadLetterOfEarlierVersions() {
         ConsumerRecord<byte[], byte[]> r = record(utf8("chunk-key"), utf8("raw chunk"));
         r.headers().add(new RecordHeader("__streams.errors.exception", utf8("java.lang.IllegalStateException")));
-        r.headers().add(new RecordHeader("__streams.errors.exception.message", utf8("boom")));
+        r.headers().add(new RecordHeader("__streams.errors.message", utf8("boom")));
         DeadLetter letter = DeadLetter.of(r);
         assertEquals("chunk-key", letter.key());
         assertEquals(-1, letter.itemIndex());
         assertEquals("IllegalStateException", letter.errorCode());
+        assertEquals(List.of("boom"), letter.errorMessages());
         assertEquals("streams", letter.source());
         assertTrue(letter.pretty().startsWith("chunk-key #?  IllegalStateException  (streams dead letter)"));
     }
