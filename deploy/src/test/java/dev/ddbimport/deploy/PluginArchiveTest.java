@@ -50,7 +50,10 @@ class PluginArchiveTest {
         assertEquals(List.of(type), strings(manifest.path("component_types")));
         assertFalse(strings(manifest.path("requirements")).isEmpty(), "requirements: " + manifest);
         assertTrue(manifest.at("/features/kafka_connect_api").asBoolean(), "features: " + manifest);
-        assertTrue(manifest.path("license").isArray(), "license: " + manifest);
+        assertEquals(
+                "Apache License 2.0",
+                manifest.path("license").path(0).path("name").asText(),
+                "license: " + manifest);
         assertFalse(manifest.toString().contains("${"), "an unfiltered placeholder: " + manifest);
         // the documentation it points at is in the archive
         String documentation = manifest.path("documentation_url").asText();
