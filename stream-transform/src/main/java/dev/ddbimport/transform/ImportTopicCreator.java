@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -27,6 +28,7 @@ public final class ImportTopicCreator {
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     public static final Duration DEFAULT_ERRORS_RETENTION = Duration.ofDays(7);
     private static final long TIMEOUT_SECONDS = 30;
+    private static final long LEADER_POLL_MILLIS = 50;
 
     private ImportTopicCreator() {}
 
@@ -60,7 +62,9 @@ public final class ImportTopicCreator {
     }
 
     /**
-     * Creates every topic of the plan that does not exist yet.
+     * Creates every topic of the plan that does not exist yet, and returns once every partition of
+     * every topic of the plan has a leader: a producer whose first request meets a partition without
+     * one can be left retrying an out-of-order sequence (KAFKA-14359).
      *
      * @param principal who asks, for the error message (e.g. "the transform's principal")
      * @return the names of the topics created (not those that existed)
@@ -87,6 +91,40 @@ public final class ImportTopicCreator {
                         "Kafka did not create topic " + r.getKey() + " within " + TIMEOUT_SECONDS + " s", e);
             }
         }
+        awaitLeaders(admin, plan.stream().map(NewTopic::name).toList());
         return created;
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        List<String> waiting = names;
+        while (true) {
+            try {
+                waiting =
+                        admin
+                                .describeTopics(waiting)
+                                .allTopicNames()
+                                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                                .values()
+                                .stream()
+                                .filter(d -> d.partitions().stream()
+                                        .anyMatch(p ->
+                                                p.leader() == null || p.leader().isEmpty()))
+                                .map(TopicDescription::name)
+                                .toList();
+            } catch (ExecutionException e) {
+                // a topic just created may not be in the metadata yet: asked again below
+            } catch (TimeoutException e) {
+                // asked again below, until the deadline
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Partitions of " + waiting + " had no leader within " + TIMEOUT_SECONDS
+                        + " s of their creation; check the brokers");
+            }
+            Thread.sleep(LEADER_POLL_MILLIS);
+        }
     }
 }
