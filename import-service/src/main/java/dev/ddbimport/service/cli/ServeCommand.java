@@ -1,9 +1,13 @@
 package dev.ddbimport.service.cli;
 
+import dev.ddbimport.service.endpoint.AccessKey;
+import dev.ddbimport.service.local.BackendCredentials;
 import dev.ddbimport.service.local.ControlPlane;
 import dev.ddbimport.service.local.ControlPlaneSettings;
+import dev.ddbimport.service.local.KafkaClientConfig;
 import dev.ddbimport.service.local.LocalStack;
 import dev.ddbimport.service.orchestration.DynamoDbSettings;
+import dev.ddbimport.service.orchestration.OrchestratorSettings;
 import dev.ddbimport.service.orchestration.S3Settings;
 import dev.ddbimport.service.stack.PortInUseException;
 import dev.ddbimport.service.stack.StackSettings;
@@ -11,9 +15,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,10 +45,35 @@ import picocli.CommandLine.Option;
         footer = {
             "  0  stopped (Ctrl-C / SIGTERM)",
             "  2  invalid options or configuration",
-            "  3  a part could not start, or the configuration file could not be read",
+            "  3  a part could not start, or a file named by an option could not be read",
             "  5  a port is already in use"
         })
 final class ServeCommand implements Callable<Integer> {
+
+    static final String PARALLELISM_FLAG = "--parallelism";
+    static final String REPLICATION_FACTOR_FLAG = "--replication-factor";
+    static final String ACCESS_KEY_ID_FLAG = "--access-key-id";
+    static final String SECRET_FILE_FLAG = "--secret-access-key-file";
+    static final String SECRET_ENV = "DDBIMPORT_SECRET_ACCESS_KEY";
+    /** Far above any sensible value; catches a typo before it creates thousands of partitions. */
+    static final int MAX_PARALLELISM = 10_000;
+
+    /** The keys of a --config file: the options' names without the dashes. */
+    static final List<String> CONFIG_KEYS = List.of(
+            "bootstrap-servers",
+            "connect-url",
+            "dynamodb-endpoint-url",
+            "s3-endpoint-url",
+            "region",
+            "port",
+            "host",
+            "data-dir",
+            "parallelism",
+            "replication-factor",
+            "kafka-config",
+            "access-key-id",
+            "secret-access-key-file",
+            "backend-credentials");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -127,7 +160,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "Without --embedded: a properties file of the options below (bootstrap-servers=...).")
+            description = "Without --embedded: a properties file of the options below, named without the dashes"
+                    + " (bootstrap-servers=..., parallelism=..., kafka-config=FILE); files it names are relative to"
+                    + " its folder. Options on the command line win.")
     Path config;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Without --embedded: Kafka.")
@@ -163,12 +198,64 @@ final class ServeCommand implements Callable<Integer> {
                     + " stream-transform instances run elsewhere.")
     boolean hostTransform;
 
+    @Option(
+            names = PARALLELISM_FLAG,
+            paramLabel = "N",
+            description = "Without --embedded: partitions of each import's chunks and items topics, and the source"
+                    + " and sink connectors' tasks.max (default: " + OrchestratorSettings.DEFAULT_PARALLELISM
+                    + "). Raise it with the Connect workers' and transform instances' cores.")
+    Integer parallelism;
+
+    @Option(
+            names = REPLICATION_FACTOR_FLAG,
+            paramLabel = "N",
+            description = "Without --embedded: replication factor of each import's topics, and of the registry"
+                    + " topic ddbimport.imports when the service creates it (default: the brokers'"
+                    + " default.replication.factor).")
+    Integer replicationFactor;
+
+    @Option(
+            names = KafkaClientConfig.FLAG,
+            paramLabel = "FILE",
+            description = "Without --embedded: Kafka client properties (security.protocol, sasl.*, ssl.*...) for every"
+                    + " Kafka client of the service and the hosted transform, and the source connector's own"
+                    + " (as kafka.client.*). Its values are never printed.")
+    Path kafkaConfig;
+
+    @Option(
+            names = ACCESS_KEY_ID_FLAG,
+            paramLabel = "ID",
+            description = "Without --embedded: clients must sign requests (AWS Signature V4) with this access key"
+                    + " id and the secret from " + SECRET_FILE_FLAG + " or $" + SECRET_ENV + ". Without it the"
+                    + " endpoint checks no signature.")
+    String accessKeyId;
+
+    @Option(
+            names = SECRET_FILE_FLAG,
+            paramLabel = "FILE",
+            description = "The secret access key of " + ACCESS_KEY_ID_FLAG + ", the file's first line (never on the"
+                    + " command line, where ps shows it).")
+    Path secretAccessKeyFile;
+
+    @Option(
+            names = BackendCredentials.FLAG,
+            paramLabel = "default-chain|passthrough",
+            description = "Without --embedded: what the endpoint signs with towards the backing DynamoDB."
+                    + " default-chain: this service's AWS credentials (environment, profile, IAM role), forwarded"
+                    + " requests re-signed with them; passthrough: the client's own signature (DynamoDB Local)."
+                    + " Default: passthrough when --dynamodb-endpoint-url is set and not under amazonaws.com,"
+                    + " otherwise default-chain.")
+    String backendCredentials;
+
+    /** The environment, where the client secret may come from; a field so that tests can set it. */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            AutoCloseable running = embedded ? startEmbedded(out) : startConnected(out);
+            Running running = embedded ? startEmbedded(out) : startConnected(out);
             out.println();
             out.println("Serving. Ctrl-C stops it.");
             out.flush();
@@ -181,7 +268,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return DdbImportCli.EXIT_USAGE;
         } catch (IOException e) {
-            err.println("Cannot read " + config + ": " + e.getMessage());
+            err.println(e.getMessage());
             return DdbImportCli.EXIT_IO;
         } catch (RuntimeException e) {
             err.println("Could not start: " + e.getMessage());
@@ -191,7 +278,8 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private AutoCloseable startEmbedded(PrintWriter out) {
+    private Running startEmbedded(PrintWriter out) {
+        refuseConnectedOnlyOptions();
         StackSettings settings = new StackSettings(
                         kafkaPort,
                         kafkaControllerPort,
@@ -211,10 +299,68 @@ final class ServeCommand implements Callable<Integer> {
         out.println();
         out.println("Try it with the AWS CLI:");
         out.print(stack.awsCliExamples());
-        return stack;
+        return new Running(stack, null);
     }
 
-    private AutoCloseable startConnected(PrintWriter out) throws IOException {
+    /** The embedded stack keeps its fixed local wiring; these options are for a cluster of one's own. */
+    private void refuseConnectedOnlyOptions() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put(PARALLELISM_FLAG, parallelism);
+        given.put(REPLICATION_FACTOR_FLAG, replicationFactor);
+        given.put(KafkaClientConfig.FLAG, kafkaConfig);
+        given.put(ACCESS_KEY_ID_FLAG, accessKeyId);
+        given.put(SECRET_FILE_FLAG, secretAccessKeyFile);
+        given.put(BackendCredentials.FLAG, backendCredentials);
+        given.forEach((flag, value) -> {
+            if (value != null) {
+                throw new IllegalArgumentException(flag + " applies without --embedded only: the embedded stack runs"
+                        + " one local broker and an open endpoint in front of DynamoDB Local.");
+            }
+        });
+    }
+
+    private Running startConnected(PrintWriter out) throws IOException {
+        ControlPlaneSettings settings = connectedSettings();
+        ControlPlane plane = ControlPlane.start(settings);
+        Thread closer = new Thread(plane::close, "ddbimport-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
+        String r = settings.region();
+        out.printf("%-16s %s%n", "Import endpoint", plane.endpoint());
+        out.printf(
+                "%-16s %s%n",
+                "Client auth",
+                settings.clientKeys().isEmpty()
+                        ? "none: the endpoint checks no signature (keep it on a private network)"
+                        : "AWS Signature V4, access key id " + accessKeyId);
+        out.printf("%-16s %s%n", "Kafka bootstrap", bootstrapServers);
+        if (kafkaConfig != null) {
+            // the path only: the file may hold passwords
+            out.printf("%-16s %s%n", "Kafka settings", kafkaConfig.toAbsolutePath());
+        }
+        out.printf("%-16s %s%n", "Connect REST", connectUrl);
+        out.printf(
+                "%-16s %s (%s)%n",
+                "DynamoDB",
+                dynamoDbEndpoint == null ? "AWS (" + r + ")" : dynamoDbEndpoint,
+                settings.backendCredentials() == BackendCredentials.DEFAULT_CHAIN
+                        ? "signed with this service's AWS credentials"
+                        : "the client's signature passed through");
+        out.printf("%-16s %s%n", "S3", s3Endpoint == null ? "AWS (" + r + ")" : s3Endpoint);
+        out.printf(
+                "%-16s %d partitions and tasks per import, replication factor %s%n",
+                "Imports",
+                settings.parallelism(),
+                settings.replicationFactor() == OrchestratorSettings.BROKER_DEFAULT_REPLICATION
+                        ? "the brokers' default"
+                        : Short.toString(settings.replicationFactor()));
+        return new Running(plane, closer);
+    }
+
+    /**
+     * The settings from the options and --config, every value checked before anything starts, so a
+     * bad one costs no connection attempt.
+     */
+    ControlPlaneSettings connectedSettings() throws IOException {
         if (config != null) {
             applyConfig(config);
         }
@@ -223,8 +369,22 @@ final class ServeCommand implements Callable<Integer> {
                     "Without --embedded, serve needs --bootstrap-servers and --connect-url"
                             + " (or bootstrap-servers= and connect-url= in --config); or run the whole stack here with --embedded.");
         }
+        int partitions = parallelism == null ? OrchestratorSettings.DEFAULT_PARALLELISM : parallelism;
+        if (partitions < 1 || partitions > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("Invalid value " + partitions + " for " + PARALLELISM_FLAG
+                    + ": expected 1 to " + MAX_PARALLELISM + " (partitions and tasks per import)");
+        }
+        if (replicationFactor != null && (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE)) {
+            throw new IllegalArgumentException("Invalid value " + replicationFactor + " for " + REPLICATION_FACTOR_FLAG
+                    + ": expected at least 1 (no more than your brokers); leave it out for the brokers' default");
+        }
+        List<AccessKey> clientKeys = clientKeys();
+        BackendCredentials backend = backendCredentials == null
+                ? BackendCredentials.defaultFor(dynamoDbEndpoint)
+                : BackendCredentials.parse(backendCredentials);
+        Map<String, String> kafka = kafkaConfig == null ? Map.of() : readKafkaConfig(kafkaConfig);
         String r = region == null ? "us-east-1" : region;
-        ControlPlane plane = ControlPlane.start(new ControlPlaneSettings(
+        return new ControlPlaneSettings(
                 bootstrapServers,
                 connectUrl,
                 new S3Settings(s3Endpoint, r, s3Endpoint != null, null, null),
@@ -233,14 +393,66 @@ final class ServeCommand implements Callable<Integer> {
                 port,
                 r,
                 hostTransform ? dataDir.resolve("transform") : null,
-                4));
-        Runtime.getRuntime().addShutdownHook(new Thread(plane::close, "ddbimport-serve-shutdown"));
-        out.printf("%-16s %s%n", "Import endpoint", plane.endpoint());
-        out.printf("%-16s %s%n", "Kafka bootstrap", bootstrapServers);
-        out.printf("%-16s %s%n", "Connect REST", connectUrl);
-        out.printf("%-16s %s%n", "DynamoDB", dynamoDbEndpoint == null ? "AWS (" + r + ")" : dynamoDbEndpoint);
-        out.printf("%-16s %s%n", "S3", s3Endpoint == null ? "AWS (" + r + ")" : s3Endpoint);
-        return plane;
+                partitions,
+                replicationFactor == null
+                        ? OrchestratorSettings.BROKER_DEFAULT_REPLICATION
+                        : replicationFactor.shortValue(),
+                kafka,
+                clientKeys,
+                backend);
+    }
+
+    private static Map<String, String> readKafkaConfig(Path file) throws IOException {
+        try {
+            return KafkaClientConfig.read(file);
+        } catch (IOException e) {
+            throw new IOException("Cannot read " + KafkaClientConfig.FLAG + " " + file + ": " + e, e);
+        }
+    }
+
+    private List<AccessKey> clientKeys() throws IOException {
+        if (accessKeyId == null) {
+            if (secretAccessKeyFile != null) {
+                throw new IllegalArgumentException(SECRET_FILE_FLAG + " needs " + ACCESS_KEY_ID_FLAG
+                        + ": give the access key id clients sign with.");
+            }
+            return List.of();
+        }
+        String secret = clientSecret(accessKeyId, secretAccessKeyFile, environment);
+        try {
+            return List.of(new AccessKey(accessKeyId, secret));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid " + ACCESS_KEY_ID_FLAG + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The client secret: the file's first line, else the environment variable; never an option's value. */
+    static String clientSecret(String accessKeyId, Path file, Map<String, String> environment) throws IOException {
+        String secret;
+        String from;
+        if (file != null) {
+            from = SECRET_FILE_FLAG + " " + file;
+            try {
+                secret = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .findFirst()
+                        .orElse("");
+            } catch (IOException e) {
+                throw new IOException("Cannot read " + from + ": " + e, e);
+            }
+        } else {
+            from = "$" + SECRET_ENV;
+            secret = environment.get(SECRET_ENV);
+            if (secret == null) {
+                throw new IllegalArgumentException(ACCESS_KEY_ID_FLAG + " " + accessKeyId + " needs its secret access"
+                        + " key: put it in a file given with " + SECRET_FILE_FLAG + ", or in the environment variable "
+                        + SECRET_ENV + " (never on the command line, where ps shows it).");
+            }
+        }
+        secret = secret.strip();
+        if (secret.isEmpty()) {
+            throw new IllegalArgumentException("The secret access key in " + from + " is empty.");
+        }
+        return secret;
     }
 
     /** Options not given on the command line come from the file (keys: option names without dashes). */
@@ -248,19 +460,14 @@ final class ServeCommand implements Callable<Integer> {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
+        } catch (IOException e) {
+            throw new IOException("Cannot read --config " + file + ": " + e, e);
         }
         for (String key : p.stringPropertyNames()) {
-            if (!java.util.Set.of(
-                            "bootstrap-servers",
-                            "connect-url",
-                            "dynamodb-endpoint-url",
-                            "s3-endpoint-url",
-                            "region",
-                            "port",
-                            "host",
-                            "data-dir")
-                    .contains(key)) {
-                throw new IllegalArgumentException("Unknown setting '" + key + "' in " + file);
+            if (!CONFIG_KEYS.contains(key)) {
+                throw new IllegalArgumentException("Unknown setting '" + key + "' in " + file + "; known: "
+                        + String.join(", ", CONFIG_KEYS)
+                        + (key.contains("secret") ? " (a secret goes in a file named by secret-access-key-file)" : ""));
             }
         }
         String v;
@@ -268,44 +475,103 @@ final class ServeCommand implements Callable<Integer> {
             bootstrapServers = v.strip();
         }
         if (connectUrl == null && (v = p.getProperty("connect-url")) != null) {
-            connectUrl = URI.create(v.strip());
+            connectUrl = url(v, "connect-url", file);
         }
         if (dynamoDbEndpoint == null && (v = p.getProperty("dynamodb-endpoint-url")) != null) {
-            dynamoDbEndpoint = URI.create(v.strip());
+            dynamoDbEndpoint = url(v, "dynamodb-endpoint-url", file);
         }
         if (s3Endpoint == null && (v = p.getProperty("s3-endpoint-url")) != null) {
-            s3Endpoint = URI.create(v.strip());
+            s3Endpoint = url(v, "s3-endpoint-url", file);
         }
         if (region == null && (v = p.getProperty("region")) != null) {
             region = v.strip();
         }
-        if ((v = p.getProperty("host")) != null
-                && !spec.commandLine().getParseResult().hasMatchedOption("--host")) {
+        if ((v = p.getProperty("host")) != null && !given("--host")) {
             host = v.strip();
         }
-        if ((v = p.getProperty("port")) != null
-                && !spec.commandLine().getParseResult().hasMatchedOption("--port")) {
-            port = Integer.parseInt(v.strip());
+        if ((v = p.getProperty("port")) != null && !given(ControlPlaneSettings.PORT_FLAG)) {
+            port = wholeNumber(v, "port", file);
         }
-        if ((v = p.getProperty("data-dir")) != null
-                && !spec.commandLine().getParseResult().hasMatchedOption("--data-dir")) {
+        if ((v = p.getProperty("data-dir")) != null && !given("--data-dir")) {
             dataDir = Path.of(v.strip());
+        }
+        if (parallelism == null && (v = p.getProperty("parallelism")) != null) {
+            parallelism = wholeNumber(v, "parallelism", file);
+        }
+        if (replicationFactor == null && (v = p.getProperty("replication-factor")) != null) {
+            replicationFactor = wholeNumber(v, "replication-factor", file);
+        }
+        if (kafkaConfig == null && (v = p.getProperty("kafka-config")) != null) {
+            kafkaConfig = relativeTo(file, v);
+        }
+        if (accessKeyId == null && (v = p.getProperty("access-key-id")) != null) {
+            accessKeyId = v.strip();
+        }
+        if (secretAccessKeyFile == null && (v = p.getProperty("secret-access-key-file")) != null) {
+            secretAccessKeyFile = relativeTo(file, v);
+        }
+        if (backendCredentials == null && (v = p.getProperty("backend-credentials")) != null) {
+            backendCredentials = v.strip();
         }
     }
 
-    /** Blocks until the JVM shuts down; its shutdown hooks close what runs. */
-    private static void awaitShutdown(AutoCloseable running) {
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    private static int wholeNumber(String value, String key, Path file) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + value.strip() + "' for " + key + " in " + file + ": expected a whole number");
+        }
+    }
+
+    private static URI url(String value, String key, Path file) {
+        try {
+            return new URI(value.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + value.strip() + "' for " + key + " in " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A file named in the config file: relative to the config file's folder, as people expect. */
+    private static Path relativeTo(Path configFile, String value) {
+        Path named = Path.of(value.strip());
+        Path folder = configFile.toAbsolutePath().getParent();
+        return named.isAbsolute() || folder == null ? named : folder.resolve(named);
+    }
+
+    /** What runs, and the shutdown hook that closes it (null when it registered its own). */
+    private record Running(AutoCloseable service, Thread closer) {}
+
+    /**
+     * Blocks until the JVM shuts down (its shutdown hooks close what runs) or, when run in-process,
+     * until this thread is interrupted: then it closes what runs itself.
+     */
+    private static void awaitShutdown(Running running) {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ddbimport-serve-stopped"));
+        Thread stoppedHook = new Thread(stopped::countDown, "ddbimport-serve-stopped");
+        Runtime.getRuntime().addShutdownHook(stoppedHook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             try {
-                running.close();
+                Runtime.getRuntime().removeShutdownHook(stoppedHook);
+                if (running.closer() != null) {
+                    Runtime.getRuntime().removeShutdownHook(running.closer());
+                }
+            } catch (IllegalStateException shuttingDown) {
+                return; // the hooks run anyway
+            }
+            try {
+                running.service().close();
             } catch (Exception ignored) {
                 // already stopping
             }
+            Thread.currentThread().interrupt();
         }
     }
 }

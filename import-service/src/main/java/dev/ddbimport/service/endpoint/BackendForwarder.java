@@ -10,18 +10,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * Sends a request the endpoint does not handle itself to the backing DynamoDB, body unchanged, and
- * returns the backend's answer unchanged. With a backend key it strips the client's signature and
- * signs the request anew for the backend (SigV4, the SDK's own signer); without one it passes the
- * client's headers through (the Host header becomes the backend's, so this only suits backends that
- * check no signature, such as DynamoDB Local).
+ * returns the backend's answer unchanged. With backend credentials it strips the client's signature
+ * (and session token) and signs the request anew for the backend (SigV4, the SDK's own signer), with
+ * credentials resolved for each request so that rotated role credentials are used; without them it
+ * passes the client's headers through (the Host header becomes the backend's, so this only suits
+ * backends that check no signature, such as DynamoDB Local).
  */
 final class BackendForwarder {
 
@@ -47,14 +50,15 @@ final class BackendForwarder {
     record Response(int status, Map<String, List<String>> headers, byte[] body) {}
 
     private final URI backend;
-    private final AccessKey backendKey;
+    private final AwsCredentialsProvider backendCredentials;
     private final String region;
     private final HttpClient http;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-    BackendForwarder(URI backend, AccessKey backendKey, String region) {
+    /** @param backendCredentials null: pass the client's signature through */
+    BackendForwarder(URI backend, AwsCredentialsProvider backendCredentials, String region) {
         this.backend = backend;
-        this.backendKey = backendKey;
+        this.backendCredentials = backendCredentials;
         this.region = region;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -68,7 +72,7 @@ final class BackendForwarder {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofMinutes(2))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        if (backendKey == null) {
+        if (backendCredentials == null) {
             headers.forEach((name, values) -> {
                 if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                     values.forEach(v -> request.header(name, v));
@@ -95,8 +99,17 @@ final class BackendForwarder {
                 unsigned.putHeader(name, values);
             }
         });
-        AwsCredentialsIdentity identity =
-                AwsCredentialsIdentity.create(backendKey.accessKeyId(), backendKey.secretAccessKey());
+        AwsCredentials identity;
+        try {
+            identity = backendCredentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new BackendCredentialsException(
+                    "The endpoint found no credentials to sign requests to the backing DynamoDB " + backend
+                            + " with (" + e.getMessage() + "); give the service credentials through the AWS"
+                            + " default chain (environment, profile, IAM role), or forward the client's"
+                            + " signature with --backend-credentials passthrough",
+                    e);
+        }
         SdkHttpRequest signed = signer.sign(r -> r.identity(identity)
                         .request(unsigned.build())
                         .payload(ContentStreamProvider.fromByteArray(body))
@@ -104,5 +117,12 @@ final class BackendForwarder {
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region))
                 .request();
         return signed.headers();
+    }
+
+    /** The backend credentials could not be resolved: the request cannot be signed for the backend. */
+    static final class BackendCredentialsException extends RuntimeException {
+        BackendCredentialsException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

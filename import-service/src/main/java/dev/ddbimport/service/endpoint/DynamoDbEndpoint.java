@@ -54,7 +54,7 @@ public final class DynamoDbEndpoint implements AutoCloseable {
         this.service = service;
         this.operations = new ImportOperations(service);
         this.verifier = new SigV4Verifier(settings.clientKeys(), settings.region(), clock);
-        this.forwarder = new BackendForwarder(settings.backend(), settings.backendKey(), settings.region());
+        this.forwarder = new BackendForwarder(settings.backend(), settings.backendCredentials(), settings.region());
         this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(16, r -> {
@@ -81,10 +81,11 @@ public final class DynamoDbEndpoint implements AutoCloseable {
         }
         endpoint.server.start();
         log.info(
-                "DynamoDB endpoint on {} ({}), forwarding to {}",
+                "DynamoDB endpoint on {} ({}), forwarding to {} ({})",
                 endpoint.uri,
                 endpoint.verifier.enabled() ? "SigV4 checked" : "open: no signature check",
-                settings.backend());
+                settings.backend(),
+                settings.backendCredentials() == null ? "the client's signature passed through" : "re-signed");
         return endpoint;
     }
 
@@ -131,6 +132,9 @@ public final class DynamoDbEndpoint implements AutoCloseable {
             log.warn("Request {} failed: {}", exchange.getRequestURI(), e.toString());
             AwsJsonResponder.sendError(
                     exchange, 500, "InternalServerError", "The backing DynamoDB did not answer: " + e.getMessage());
+        } catch (BackendForwarder.BackendCredentialsException e) {
+            log.warn("Request {} not forwarded: {}", exchange.getRequestURI(), e.getMessage());
+            AwsJsonResponder.sendError(exchange, 500, "InternalServerError", e.getMessage());
         } catch (RuntimeException e) {
             log.error("Request {} failed", exchange.getRequestURI(), e);
             AwsJsonResponder.sendError(exchange, 500, "InternalServerError", "Internal server error: " + e);

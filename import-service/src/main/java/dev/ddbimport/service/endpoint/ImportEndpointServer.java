@@ -10,7 +10,10 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -56,11 +59,29 @@ public final class ImportEndpointServer implements AutoCloseable {
             EndpointSettings endpointSettings,
             ImportServiceSettings importSettings,
             ImportOrchestrator orchestrator) {
-        ImportRegistry registry = ImportRegistry.start(kafkaBootstrapServers, KAFKA_TIMEOUT);
+        return start(kafkaBootstrapServers, Map.of(), Optional.empty(), endpointSettings, importSettings, orchestrator);
+    }
+
+    /**
+     * As {@link #start(String, EndpointSettings, ImportServiceSettings, ImportOrchestrator)}, with
+     * Kafka client settings (security, timeouts) for the registry's and progress reader's clients.
+     *
+     * @param registryReplicationFactor the registry topic's, if it is created here; empty for the
+     *     brokers' {@code default.replication.factor}
+     */
+    public static ImportEndpointServer start(
+            String kafkaBootstrapServers,
+            Map<String, String> kafkaClientSettings,
+            Optional<Short> registryReplicationFactor,
+            EndpointSettings endpointSettings,
+            ImportServiceSettings importSettings,
+            ImportOrchestrator orchestrator) {
+        ImportRegistry registry = ImportRegistry.start(
+                kafkaBootstrapServers, kafkaClientSettings, registryReplicationFactor, KAFKA_TIMEOUT);
         ProgressReader progress = null;
         DynamoDbClient dynamoDb = null;
         try {
-            progress = new ProgressReader(kafkaBootstrapServers, Duration.ofSeconds(5));
+            progress = new ProgressReader(kafkaBootstrapServers, kafkaClientSettings, Duration.ofSeconds(5));
             dynamoDb = backendClient(endpointSettings);
             Clock clock = Clock.systemUTC();
             ImportService service = new ImportService(
@@ -86,12 +107,14 @@ public final class ImportEndpointServer implements AutoCloseable {
     }
 
     private static DynamoDbClient backendClient(EndpointSettings settings) {
-        AccessKey key = settings.backendKey() == null ? LOCAL_KEY : settings.backendKey();
+        AwsCredentialsProvider credentials = settings.backendCredentials() != null
+                ? settings.backendCredentials()
+                : StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LOCAL_KEY.accessKeyId(), LOCAL_KEY.secretAccessKey()));
         return DynamoDbClient.builder()
                 .endpointOverride(settings.backend())
                 .region(Region.of(settings.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+                .credentialsProvider(credentials)
                 .build();
     }
 

@@ -65,13 +65,14 @@ public final class ImportRegistry implements AutoCloseable {
     private volatile boolean closing;
     private volatile RuntimeException readerFailure;
 
-    private ImportRegistry(String bootstrapServers, String topic, Duration timeout) {
+    private ImportRegistry(
+            String bootstrapServers, Map<String, String> clientSettings, String topic, Duration timeout) {
         this.topic = topic;
         this.timeout = timeout;
-        this.producer =
-                new KafkaProducer<>(producerProps(bootstrapServers), new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                producerProps(bootstrapServers, clientSettings), new StringSerializer(), new ByteArraySerializer());
         this.consumer = new KafkaConsumer<>(
-                consumerProps(bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer());
+                consumerProps(bootstrapServers, clientSettings), new StringDeserializer(), new ByteArrayDeserializer());
         this.reader = new Thread(this::readLoop, "ddbimport-registry-reader");
         this.reader.setDaemon(true);
     }
@@ -82,12 +83,35 @@ public final class ImportRegistry implements AutoCloseable {
      * @param timeout how long start-up and each write may wait for the broker
      */
     public static ImportRegistry start(String bootstrapServers, Duration timeout) {
-        return start(bootstrapServers, ImportTopics.REGISTRY_TOPIC, timeout);
+        return start(bootstrapServers, Map.of(), Optional.empty(), timeout);
+    }
+
+    /**
+     * As {@link #start(String, Duration)}, with Kafka client settings (security, timeouts) under this
+     * registry's own clients' settings, and the replication factor the topic gets if it is created here.
+     *
+     * @param replicationFactor empty for the brokers' {@code default.replication.factor}
+     */
+    public static ImportRegistry start(
+            String bootstrapServers,
+            Map<String, String> clientSettings,
+            Optional<Short> replicationFactor,
+            Duration timeout) {
+        return start(bootstrapServers, clientSettings, replicationFactor, ImportTopics.REGISTRY_TOPIC, timeout);
     }
 
     static ImportRegistry start(String bootstrapServers, String topic, Duration timeout) {
-        ensureTopic(bootstrapServers, topic, timeout);
-        ImportRegistry registry = new ImportRegistry(bootstrapServers, topic, timeout);
+        return start(bootstrapServers, Map.of(), Optional.empty(), topic, timeout);
+    }
+
+    private static ImportRegistry start(
+            String bootstrapServers,
+            Map<String, String> clientSettings,
+            Optional<Short> replicationFactor,
+            String topic,
+            Duration timeout) {
+        ensureTopic(bootstrapServers, clientSettings, replicationFactor, topic, timeout);
+        ImportRegistry registry = new ImportRegistry(bootstrapServers, clientSettings, topic, timeout);
         try {
             registry.catchUp();
         } catch (RuntimeException e) {
@@ -97,12 +121,19 @@ public final class ImportRegistry implements AutoCloseable {
         return registry;
     }
 
-    private static void ensureTopic(String bootstrapServers, String topic, Duration timeout) {
+    private static void ensureTopic(
+            String bootstrapServers,
+            Map<String, String> clientSettings,
+            Optional<Short> replicationFactor,
+            String topic,
+            Duration timeout) {
         Properties props = new Properties();
+        props.putAll(clientSettings);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ddbimport-registry-admin");
         try (Admin admin = Admin.create(props)) {
             // one partition: the registry is small, and one partition keeps every write in one total order
-            NewTopic newTopic = new NewTopic(topic, Optional.of(1), Optional.empty())
+            NewTopic newTopic = new NewTopic(topic, Optional.of(1), replicationFactor)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             log.info("Created the import registry topic {}", topic);
@@ -280,8 +311,9 @@ public final class ImportRegistry implements AutoCloseable {
         }
     }
 
-    private static Properties producerProps(String bootstrapServers) {
+    private static Properties producerProps(String bootstrapServers, Map<String, String> clientSettings) {
         Properties props = new Properties();
+        props.putAll(clientSettings); // security and the like; the settings below are the registry's own
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -290,8 +322,9 @@ public final class ImportRegistry implements AutoCloseable {
         return props;
     }
 
-    private static Properties consumerProps(String bootstrapServers) {
+    private static Properties consumerProps(String bootstrapServers, Map<String, String> clientSettings) {
         Properties props = new Properties();
+        props.putAll(clientSettings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -40,7 +40,13 @@ public final class ProgressReader implements AutoCloseable {
     }
 
     public ProgressReader(String bootstrapServers, Duration timeout) {
+        this(bootstrapServers, Map.of(), timeout);
+    }
+
+    /** With Kafka client settings (security, timeouts) under this reader's own. */
+    public ProgressReader(String bootstrapServers, Map<String, String> clientSettings, Duration timeout) {
         Properties props = new Properties();
+        props.putAll(clientSettings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // counters are written in the same transactions as the records they count
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

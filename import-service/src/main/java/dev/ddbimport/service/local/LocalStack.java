@@ -46,12 +46,11 @@ public final class LocalStack implements AutoCloseable {
         try {
             S3Settings s3 =
                     S3Settings.local(stack.s3().endpoint(), EmbeddedS3.ACCESS_KEY_ID, EmbeddedS3.SECRET_ACCESS_KEY);
-            ControlPlane controlPlane = ControlPlane.start(new ControlPlaneSettings(
+            ControlPlane controlPlane = ControlPlane.start(ControlPlaneSettings.local(
                     stack.kafka().bootstrapServers(),
                     stack.connect().restUrl(),
                     s3,
                     new DynamoDbSettings(stack.dynamoDb().endpoint(), REGION, DYNAMODB_LOCAL_KEY, DYNAMODB_LOCAL_KEY),
-                    "127.0.0.1",
                     endpointPort,
                     REGION,
                     stackSettings.dataDir().resolve("transform"),

@@ -57,6 +57,9 @@ final class ConnectorConfigs {
         c.put(S3ImportSourceConfig.MANIFEST_TOPIC_CONFIG, topics.manifest());
         c.put(S3ImportSourceConfig.MANIFEST_REPLICATION_FACTOR_CONFIG, Short.toString(settings.replicationFactor()));
         c.put(S3ImportSourceConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        // the source reads and writes its manifest with its own client, outside the worker's: same security
+        settings.kafkaClientSettings()
+                .forEach((key, value) -> c.put(S3ImportSourceConfig.KAFKA_CLIENT_PREFIX + key, value));
         c.put(S3ImportSourceConfig.S3_BUCKET_CONFIG, bucket.s3Bucket());
         c.put(S3ImportSourceConfig.S3_PREFIX_CONFIG, bucket.s3KeyPrefix() == null ? "" : bucket.s3KeyPrefix());
         if (bucket.s3BucketOwner() != null) {
@@ -93,6 +96,7 @@ final class ConnectorConfigs {
         c.put("consumer.override.auto.offset.reset", "earliest");
         c.put("errors.tolerance", "all");
         c.put("errors.deadletterqueue.topic.name", topics.errors());
+        // the errors topic exists before the sink starts; Connect takes -1 (brokers' default) here too
         c.put("errors.deadletterqueue.topic.replication.factor", Short.toString(settings.replicationFactor()));
         c.put("errors.deadletterqueue.context.headers.enable", "true");
         c.put(DynamoDbSinkConfig.TABLE_NAME_CONFIG, definition.tableName());

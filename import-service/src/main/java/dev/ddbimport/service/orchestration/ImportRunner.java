@@ -295,7 +295,8 @@ final class ImportRunner {
 
     private PipelineProgress progress() {
         if (progress == null) {
-            progress = new PipelineProgress(importId, ctx.settings().bootstrapServers(), ctx.admin());
+            progress = new PipelineProgress(
+                    importId, ctx.settings().bootstrapServers(), ctx.settings().kafkaClientSettings(), ctx.admin());
         }
         return progress;
     }

@@ -3,7 +3,9 @@ package dev.ddbimport.service.orchestration;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * How the control plane runs imports.
@@ -14,7 +16,8 @@ import java.util.Objects;
  * @param dynamoDb the backing DynamoDB
  * @param parallelism partitions of each import's chunks and items topics: how many source, transform and
  *     sink tasks can work on one import at once (default {@value #DEFAULT_PARALLELISM})
- * @param replicationFactor replication factor of the import topics (1 for a single local broker)
+ * @param replicationFactor replication factor of the import topics (1 for a single local broker;
+ *     {@value #BROKER_DEFAULT_REPLICATION}: the brokers' {@code default.replication.factor})
  * @param sourceTasks {@code tasks.max} of the source connector (at most one per object is used)
  * @param sinkTasks {@code tasks.max} of the sink connector (at most {@code parallelism} are used)
  * @param maxRunningPipelines imports whose pipelines run at once; further accepted imports stay
@@ -26,6 +29,9 @@ import java.util.Objects;
  * @param transformStateDir non-null: this service hosts the transform ({@code StreamTransformApp})
  *     with its local state here; null: external transform instances watch the registry
  * @param cleanupTimeout how long clean-up waits for the stages to let go of an import's topics
+ * @param kafkaClientSettings Kafka client settings (security, timeouts) under every Kafka client the
+ *     orchestrator creates, the hosted transform's and the source connector's own ({@code kafka.client.*});
+ *     the settings each client needs to work (client id, isolation level, serializers) win over them
  */
 public record OrchestratorSettings(
         String bootstrapServers,
@@ -41,9 +47,13 @@ public record OrchestratorSettings(
         Duration pollInterval,
         Duration errorsRetention,
         Path transformStateDir,
-        Duration cleanupTimeout) {
+        Duration cleanupTimeout,
+        Map<String, String> kafkaClientSettings) {
 
     public static final int DEFAULT_PARALLELISM = 4;
+    /** Kafka's "no replication factor given": topics get the brokers' {@code default.replication.factor}. */
+    public static final short BROKER_DEFAULT_REPLICATION = -1;
+
     public static final int DEFAULT_MAX_RUNNING_PIPELINES = 50;
     public static final int DEFAULT_WORKER_THREADS = 4;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
@@ -59,11 +69,15 @@ public record OrchestratorSettings(
         Objects.requireNonNull(errorsRetention, "errorsRetention");
         Objects.requireNonNull(cleanupTimeout, "cleanupTimeout");
         atLeastOne(parallelism, "parallelism");
-        atLeastOne(replicationFactor, "replicationFactor");
+        if (replicationFactor < 1 && replicationFactor != BROKER_DEFAULT_REPLICATION) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, or " + BROKER_DEFAULT_REPLICATION
+                    + " for the brokers' default, was " + replicationFactor);
+        }
         atLeastOne(sourceTasks, "sourceTasks");
         atLeastOne(sinkTasks, "sinkTasks");
         atLeastOne(maxRunningPipelines, "maxRunningPipelines");
         atLeastOne(workerThreads, "workerThreads");
+        kafkaClientSettings = kafkaClientSettings == null ? Map.of() : Map.copyOf(kafkaClientSettings);
         if (!connectUrl.toString().endsWith("/")) {
             connectUrl = URI.create(connectUrl + "/");
         }
@@ -90,7 +104,8 @@ public record OrchestratorSettings(
                 DEFAULT_POLL_INTERVAL,
                 DEFAULT_ERRORS_RETENTION,
                 transformStateDir,
-                DEFAULT_CLEANUP_TIMEOUT);
+                DEFAULT_CLEANUP_TIMEOUT,
+                Map.of());
     }
 
     public OrchestratorSettings withParallelism(int partitions, int tasks) {
@@ -108,7 +123,8 @@ public record OrchestratorSettings(
                 pollInterval,
                 errorsRetention,
                 transformStateDir,
-                cleanupTimeout);
+                cleanupTimeout,
+                kafkaClientSettings);
     }
 
     public OrchestratorSettings withMaxRunningPipelines(int max) {
@@ -126,7 +142,58 @@ public record OrchestratorSettings(
                 pollInterval,
                 errorsRetention,
                 transformStateDir,
-                cleanupTimeout);
+                cleanupTimeout,
+                kafkaClientSettings);
+    }
+
+    public OrchestratorSettings withReplicationFactor(short factor) {
+        return new OrchestratorSettings(
+                bootstrapServers,
+                connectUrl,
+                s3,
+                dynamoDb,
+                parallelism,
+                factor,
+                sourceTasks,
+                sinkTasks,
+                maxRunningPipelines,
+                workerThreads,
+                pollInterval,
+                errorsRetention,
+                transformStateDir,
+                cleanupTimeout,
+                kafkaClientSettings);
+    }
+
+    public OrchestratorSettings withKafkaClientSettings(Map<String, String> settings) {
+        return new OrchestratorSettings(
+                bootstrapServers,
+                connectUrl,
+                s3,
+                dynamoDb,
+                parallelism,
+                replicationFactor,
+                sourceTasks,
+                sinkTasks,
+                maxRunningPipelines,
+                workerThreads,
+                pollInterval,
+                errorsRetention,
+                transformStateDir,
+                cleanupTimeout,
+                settings);
+    }
+
+    @Override
+    public String toString() {
+        // the Kafka client settings may hold passwords (sasl.jaas.config, ssl.*.password): names only
+        return "OrchestratorSettings[bootstrapServers=" + bootstrapServers + ", connectUrl=" + connectUrl + ", s3=" + s3
+                + ", dynamoDb=" + dynamoDb + ", parallelism=" + parallelism + ", replicationFactor="
+                + replicationFactor + ", sourceTasks=" + sourceTasks + ", sinkTasks=" + sinkTasks
+                + ", maxRunningPipelines=" + maxRunningPipelines + ", workerThreads=" + workerThreads
+                + ", pollInterval=" + pollInterval + ", errorsRetention=" + errorsRetention + ", transformStateDir="
+                + transformStateDir + ", cleanupTimeout=" + cleanupTimeout + ", kafkaClientSettings="
+                + new TreeSet<>(kafkaClientSettings.keySet()) + "]";
     }
 
     private static void atLeastOne(int value, String name) {

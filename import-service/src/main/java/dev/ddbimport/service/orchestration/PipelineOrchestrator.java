@@ -56,6 +56,7 @@ public final class PipelineOrchestrator implements ImportOrchestrator, AutoClose
     private PipelineOrchestrator(OrchestratorSettings settings) {
         this.settings = settings;
         Properties props = new Properties();
+        props.putAll(settings.kafkaClientSettings());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ddbimport-orchestrator");
         this.admin = Admin.create(props);
@@ -71,7 +72,8 @@ public final class PipelineOrchestrator implements ImportOrchestrator, AutoClose
         this.transform = settings.transformStateDir() == null
                 ? null
                 : StreamTransformApp.start(
-                        StreamTransformSettings.of(settings.bootstrapServers(), settings.transformStateDir()));
+                        StreamTransformSettings.of(settings.bootstrapServers(), settings.transformStateDir())
+                                .withClientOverrides(settings.kafkaClientSettings()));
     }
 
     /** Builds the clients (and starts the hosted transform); imports run once {@link #bind} is called. */

@@ -68,11 +68,12 @@ final class PipelineProgress implements AutoCloseable {
         }
     }
 
-    PipelineProgress(String importId, String bootstrapServers, Admin admin) {
+    PipelineProgress(String importId, String bootstrapServers, Map<String, String> clientSettings, Admin admin) {
         this.importId = importId;
         this.topics = new ImportTopics(importId);
         this.admin = admin;
         Properties props = new Properties();
+        props.putAll(clientSettings); // security and the like; the settings below are this reader's own
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // the transform and the source write in transactions: count only what was committed
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

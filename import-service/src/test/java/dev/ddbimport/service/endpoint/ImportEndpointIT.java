@@ -578,6 +578,50 @@ class ImportEndpointIT {
     }
 
     @Test
+    void shouldReSignForABackendThatChecksSignatures() {
+        AccessKey clientKey = new AccessKey("AKIDCLIENT", "client-secret");
+        AccessKey backendKey = new AccessKey("AKIDBACKEND", "backend-secret");
+        String table = tableName();
+        createTableDirectly(table);
+        // the backend: checks signatures as DynamoDB does, knows the backend key only
+        EndpointSettings checking =
+                EndpointSettings.local(0, dynamoDbLocal.endpoint(), REGION).withClientKeys(List.of(backendKey));
+        try (DynamoDbEndpoint backend = DynamoDbEndpoint.start(checking, server.service(), Clock.systemUTC());
+                ImportEndpointServer front = ImportEndpointServer.start(
+                        kafka.bootstrapServers(),
+                        new EndpointSettings("127.0.0.1", 0, backend.uri(), null, List.of(clientKey), REGION)
+                                .withBackendKey(backendKey),
+                        ImportServiceSettings.defaults(),
+                        orchestrator);
+                ImportEndpointServer wrongKey = ImportEndpointServer.start(
+                        kafka.bootstrapServers(),
+                        new EndpointSettings("127.0.0.1", 0, backend.uri(), null, List.of(clientKey), REGION)
+                                .withBackendKey(new AccessKey(backendKey.accessKeyId(), "not-the-secret")),
+                        ImportServiceSettings.defaults(),
+                        orchestrator);
+                DynamoDbClient viaFront = client(front.uri(), clientKey.accessKeyId(), clientKey.secretAccessKey());
+                DynamoDbClient viaWrongKey =
+                        client(wrongKey.uri(), clientKey.accessKeyId(), clientKey.secretAccessKey())) {
+            // forwarded calls, re-signed with the backend key
+            viaFront.putItem(p -> p.tableName(table).item(Map.of("pk", AttributeValue.fromS("re-signed"))));
+            assertEquals(
+                    "re-signed",
+                    viaFront.getItem(g -> g.tableName(table).key(Map.of("pk", AttributeValue.fromS("re-signed"))))
+                            .item()
+                            .get("pk")
+                            .s());
+            // the endpoint's own call (DescribeTable of the target) is signed with the backend key too
+            ResourceInUseException exists = rejected(
+                    ResourceInUseException.class,
+                    () -> viaFront.importTable(request(table).build()));
+            assertEquals("Table already exists: " + table, message(exists));
+            // a wrong backend secret: the backend's refusal comes back unchanged
+            DynamoDbException refused = rejected(DynamoDbException.class, () -> viaWrongKey.listTables());
+            assertEquals("InvalidSignatureException", refused.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
     void shouldAnswerFromTheRegistryAfterARestart() {
         ImportTableDescription before = importTable(tableName());
         server.close();
