@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.service.imports.ImportArn;
 import dev.ddbimport.service.local.LocalStack;
+import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.StackSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,7 +70,7 @@ class PluginArchiveIT {
         Path pluginPath = Files.createDirectories(tmp.resolve("plugins"));
         PluginArchive.source().installInto(pluginPath);
         PluginArchive.sink().installInto(pluginPath);
-        int[] ports = freePorts(5);
+        int[] ports = PortChooser.freePorts(5);
         StackSettings settings = new StackSettings(
                         ports[0],
                         ports[1],
@@ -215,22 +215,5 @@ class PluginArchiveIT {
             }
         }
         throw new AssertionError(connectorClass + " is not among Connect's plugins: " + listed);
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -21,6 +21,20 @@ public final class PortChooser {
             chosen.add(preferred);
             return preferred;
         }
+        return anyFree();
+    }
+
+    /** {@code count} distinct free ports the system picks (for tests and side-by-side stacks). */
+    public static int[] freePorts(int count) {
+        PortChooser chooser = new PortChooser();
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            ports[i] = chooser.anyFree();
+        }
+        return ports;
+    }
+
+    private synchronized int anyFree() {
         for (int attempt = 0; attempt < 20; attempt++) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 int port = socket.getLocalPort();

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
 import dev.ddbimport.service.stack.StackSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,7 +103,7 @@ class ServeConnectedIT {
 
     @BeforeAll
     void startStackAndServe() throws Exception {
-        int[] ports = freePorts(5);
+        int[] ports = PortChooser.freePorts(5);
         stack = EmbeddedStack.start(new StackSettings(
                 ports[0],
                 ports[1],
@@ -366,23 +366,5 @@ class ServeConnectedIT {
     private void setSystemProperty(String key, String value) {
         savedProperties.put(key, System.getProperty(key));
         System.setProperty(key, value);
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        // held open together so the ports differ; the stack binds them right after
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -12,12 +12,12 @@ import dev.ddbimport.core.error.ErrorRecord;
 import dev.ddbimport.core.model.ModelJson;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.service.cli.DdbImportCli;
+import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.orchestration.S3Settings;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
 import dev.ddbimport.service.stack.StackSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,7 +84,7 @@ class ByHandIT {
         String readme = ByHandFiles.read(ByHandFiles.README);
         assertTrue(readme.contains("http://" + ByHandFiles.DEFAULT_CONNECT + "/connectors"), "Connect URL in README");
 
-        int[] ports = freePorts(5);
+        int[] ports = PortChooser.freePorts(5);
         StackSettings settings = new StackSettings(
                 ports[0],
                 ports[1],
@@ -588,24 +588,6 @@ class ByHandIT {
                 throw new AssertionError("Not within " + DEADLINE.toSeconds() + " s: " + what.get());
             }
             Thread.sleep(200); // polling interval, not synchronisation
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        // held open together so the ports differ; the stack binds them right after
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 }

@@ -8,11 +8,11 @@ import dev.ddbimport.core.error.ErrorCode;
 import dev.ddbimport.core.error.ErrorRecord;
 import dev.ddbimport.core.model.ModelJson;
 import dev.ddbimport.core.pipeline.ImportTopics;
+import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ class DeadLetterRecipeIT {
 
     @BeforeAll
     void startKafkaWithOneDeadLetterOfEachStage() throws Exception {
-        int[] ports = freePorts(2);
+        int[] ports = PortChooser.freePorts(2);
         kafka = EmbeddedKafka.start(temp.resolve("kafka"), ports[0], ports[1]);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPICS.errors(), Optional.of(1), Optional.empty())))
@@ -227,22 +227,5 @@ class DeadLetterRecipeIT {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -15,10 +15,10 @@ import dev.ddbimport.core.pipeline.StageCounters;
 import dev.ddbimport.service.imports.ImportCounters;
 import dev.ddbimport.service.imports.ImportRecord;
 import dev.ddbimport.service.imports.ImportServiceSettings;
+import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedDynamoDb;
 import dev.ddbimport.service.stack.EmbeddedKafka;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,7 +91,7 @@ class ImportEndpointIT {
 
     @BeforeAll
     void start() throws IOException {
-        int[] ports = freePorts(3);
+        int[] ports = PortChooser.freePorts(3);
         kafka = EmbeddedKafka.start(temp.resolve("kafka"), ports[0], ports[1]);
         dynamoDbLocal = EmbeddedDynamoDb.start(null, ports[2]);
         orchestrator = new RecordingOrchestrator();
@@ -127,23 +127,6 @@ class ImportEndpointIT {
                 .region(Region.of(REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
                 .build();
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-        return ports;
     }
 
     private static String tableName() {

@@ -3,13 +3,13 @@ package dev.ddbimport.service.orchestration;
 import dev.ddbimport.service.endpoint.EndpointSettings;
 import dev.ddbimport.service.endpoint.ImportEndpointServer;
 import dev.ddbimport.service.imports.ImportServiceSettings;
+import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
 import dev.ddbimport.service.stack.StackSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +98,7 @@ public final class EndToEndBenchmark {
                 inFlight,
                 Runtime.getRuntime().availableProcessors());
         Path temp = Files.createTempDirectory("ddbimport-e2e-bench");
-        int[] ports = freePorts(5);
+        int[] ports = PortChooser.freePorts(5);
         long stackStart = System.nanoTime();
         try (EmbeddedStack stack = EmbeddedStack.start(new StackSettings(
                 ports[0],
@@ -388,22 +388,5 @@ public final class EndToEndBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 }

@@ -12,13 +12,13 @@ import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.service.endpoint.EndpointSettings;
 import dev.ddbimport.service.endpoint.ImportEndpointServer;
 import dev.ddbimport.service.imports.ImportServiceSettings;
+import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
 import dev.ddbimport.service.stack.StackSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,7 +92,7 @@ class ImportPipelineIT {
 
     @BeforeAll
     void start() throws IOException {
-        int[] ports = freePorts(5);
+        int[] ports = PortChooser.freePorts(5);
         stack = EmbeddedStack.start(new StackSettings(
                 ports[0],
                 ports[1],
@@ -707,22 +707,5 @@ class ImportPipelineIT {
             z.write(text.getBytes(StandardCharsets.UTF_8));
         }
         return out.toByteArray();
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbimport.service.local.PortChooser;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -80,7 +80,7 @@ class EmbeddedStackIT {
 
     @BeforeAll
     void startStack() throws IOException {
-        int[] ports = freePorts(5);
+        int[] ports = PortChooser.freePorts(5);
         settings = new StackSettings(
                 ports[0],
                 ports[1],
@@ -206,7 +206,7 @@ class EmbeddedStackIT {
     @Test
     @Order(5)
     void shouldRefuseASecondStackOnTheSameKafkaPortNamingThePortAndTheFlag() throws IOException {
-        int[] ports = freePorts(4);
+        int[] ports = PortChooser.freePorts(4);
         StackSettings clash = new StackSettings(
                 settings.kafkaPort(),
                 ports[0],
@@ -271,24 +271,6 @@ class EmbeddedStackIT {
     }
 
     // --- helpers
-
-    private static int[] freePorts(int count) throws IOException {
-        // held open together so the ports differ; the stack binds them right after
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-    }
 
     private Admin admin() {
         return Admin.create(
