@@ -52,8 +52,16 @@ public final class ImportTopology {
     /** Sink of the dedupe stage's counter snapshots to the progress topic. */
     public static final String DEDUPE_PROGRESS_SINK = "dedupe-progress-sink";
 
-    /** Key bytes → the sequence of the winning item (not the item). */
+    /**
+     * Key bytes → the sequence of the winning item (not the item). Not changelogged: it is an index
+     * of {@link #LWW_LOG_STORE}, rebuilt from it after a restore (see {@link LastWriteWinsProcessor}).
+     */
     public static final String LWW_STORE = "lww-sequences";
+    /**
+     * Input offset of an item batch → the winners it produced (keys and sequences), one changelog
+     * record per batch instead of one per winner.
+     */
+    public static final String LWW_LOG_STORE = "lww-winners-log";
     /** Object key → what the parse stage has counted of it (next itemIndex, bytes, done). */
     public static final String OBJECT_PROGRESS_STORE = "object-progress";
     /** Counter name → value, for the parse stage of the task. */
@@ -61,9 +69,13 @@ public final class ImportTopology {
     /** Counter name → value, for the dedupe stage of the task. */
     public static final String DEDUPE_COUNTERS_STORE = "dedupe-counters";
 
-    /** Every state store of the topology (each has a changelog topic {@code <application.id>-<store>-changelog}). */
+    /**
+     * Every changelogged state store of the topology: each has a changelog topic {@code
+     * <application.id>-<store>-changelog}. The topology's only other store is {@link #LWW_STORE}, a
+     * local index of {@link #LWW_LOG_STORE}.
+     */
     public static final List<String> STORES =
-            List.of(OBJECT_PROGRESS_STORE, PARSE_COUNTERS_STORE, LWW_STORE, DEDUPE_COUNTERS_STORE);
+            List.of(OBJECT_PROGRESS_STORE, PARSE_COUNTERS_STORE, LWW_LOG_STORE, DEDUPE_COUNTERS_STORE);
 
     private ImportTopology() {}
 
@@ -76,8 +88,14 @@ public final class ImportTopology {
                         Stores.persistentKeyValueStore(OBJECT_PROGRESS_STORE), Serdes.String(), bytes)
                 .withCachingEnabled());
         builder.addStateStore(counterStore(PARSE_COUNTERS_STORE));
+        // an index, not logged: a changelog record per winner was a third of the stage's Kafka records
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LWW_STORE), Serdes.Bytes(), bytes)
+                        .withCachingDisabled()
+                        .withLoggingDisabled());
+        // one write per batch, never the same key twice: a cache would only copy
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LWW_LOG_STORE), Serdes.Bytes(), bytes)
                         .withCachingDisabled());
         builder.addStateStore(counterStore(DEDUPE_COUNTERS_STORE));
 
@@ -102,6 +120,7 @@ public final class ImportTopology {
                         () -> new LastWriteWinsProcessor(settings, ITEMS_SINK, DEDUPE_PROGRESS_SINK),
                         Named.as(LAST_WRITE_WINS),
                         LWW_STORE,
+                        LWW_LOG_STORE,
                         DEDUPE_COUNTERS_STORE);
         winners.to(topics.items(), Produced.with(bytes, bytes).withName(ITEMS_SINK));
         winners.to(topics.progress(), Produced.with(bytes, bytes).withName(DEDUPE_PROGRESS_SINK));

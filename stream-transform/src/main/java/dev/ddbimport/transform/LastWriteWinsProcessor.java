@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -18,15 +20,33 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * items-topic record, and the counters are written once per batch. Records of one key all reach the same task (the input is partitioned by key), so
  * per key the output is a strictly increasing run of sequences and its last record is the winner,
  * whatever order the items arrived in. The store holds only the winner's sequence, not the item.
+ *
+ * <p>Durability: the winners of each batch are written once, as one entry of the changelogged {@link
+ * ImportTopology#LWW_LOG_STORE} keyed by the batch's input offset; {@link ImportTopology#LWW_STORE}
+ * (key → sequence, what {@code process} reads) is a local index of that log, not changelogged. The
+ * index remembers the last log entry it holds ({@link #APPLIED_KEY}); {@code init}, which Kafka
+ * Streams calls after restoring the log, applies the entries after it. After a crash under
+ * exactly-once Kafka Streams wipes the task's whole state directory (both stores) and restores the
+ * log as committed, so the index is rebuilt from committed winners only.
  */
 final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
+    /**
+     * Index entry holding the input offset of the last log entry applied (8 bytes, big-endian). Item
+     * keys are never empty ({@code ItemCodec.keyBytes} starts with a type tag), so it cannot collide.
+     */
+    static final Bytes APPLIED_KEY = Bytes.wrap(new byte[0]);
+
+    private static final byte[] NO_BYTES = new byte[0];
+
     private final TransformSettings settings;
+    private final ItemBatchCodec.Writer logEntry = new ItemBatchCodec.Writer();
     private final String itemsChild;
     private final String progressChild;
 
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<Bytes, byte[]> winners;
+    private KeyValueStore<Bytes, byte[]> log;
     private CounterStore counters;
     private byte[] progressKey;
 
@@ -40,6 +60,8 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
         this.winners = context.getStateStore(ImportTopology.LWW_STORE);
+        this.log = context.getStateStore(ImportTopology.LWW_LOG_STORE);
+        catchUpIndex();
         this.counters = new CounterStore(context.getStateStore(ImportTopology.DEDUPE_COUNTERS_STORE));
         this.progressKey = StageCounters.dedupeKey(context.taskId().partition()).getBytes(StandardCharsets.UTF_8);
         context.schedule(settings.countersInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishIfChanged);
@@ -51,6 +73,12 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
         ItemBatchCodec.ItemBatch batch = ItemBatchCodec.decode(batchRecord.value());
         byte[] bucket = batch.bucket();
         byte[] objectKey = batch.objectKey();
+        long offset = context.recordMetadata()
+                .orElseThrow(() -> new IllegalStateException("last-write-wins got a record without an input offset:"
+                        + " its log is keyed by it; this processor must read the repartition topic"))
+                .offset();
+        // the log entry reuses the batch format: the winners' keys and places, no bucket, no item bytes
+        logEntry.start(NO_BYTES, objectKey);
         long distinct = 0;
         long superseded = 0;
         long replays = 0;
@@ -69,6 +97,7 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
                         settings.listener().onDuplicate();
                     }
                     winners.put(key, incoming);
+                    logEntry.add(item.key(), NO_BYTES, item.itemIndex(), item.subIndex());
                     forward(item, bucket, objectKey, batchRecord.timestamp());
                 } else if (order < 0) {
                     superseded++;
@@ -80,12 +109,71 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
                 }
             }
         } finally {
-            // once per batch, in this call: store, forwarded items and input offset commit together
+            // once per batch, in this call: stores, forwarded items and input offset commit together;
+            // the log holds every winner put in the index, also when a forward failed half-way
+            if (logEntry.count() > 0) {
+                byte[] offsetKey = offsetBytes(offset);
+                log.put(Bytes.wrap(offsetKey), logEntry.finish());
+                winners.put(APPLIED_KEY, offsetKey);
+            }
             counters.add(CounterStore.DISTINCT_KEYS, distinct);
             counters.add(CounterStore.DUPLICATES_SUPERSEDED, superseded);
             counters.add(CounterStore.REPLAYS_DROPPED, replays);
             counters.flush();
         }
+    }
+
+    /**
+     * Applies to the index the log entries it does not hold yet: none after a clean restart, all of
+     * them after a crash (both stores wiped, the log restored), those written elsewhere when the task
+     * comes back to an instance that had it before.
+     */
+    private void catchUpIndex() {
+        byte[] applied = winners.get(APPLIED_KEY);
+        long next = applied == null ? 0 : offsetOf(applied) + 1;
+        long last = -1;
+        try (KeyValueIterator<Bytes, byte[]> entries = log.range(Bytes.wrap(offsetBytes(next)), null)) {
+            while (entries.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = entries.next();
+                ItemBatchCodec.ItemBatch winnersOfBatch = ItemBatchCodec.decode(entry.value);
+                for (ItemBatchCodec.BatchItem item : winnersOfBatch.items()) {
+                    Bytes key = Bytes.wrap(item.key());
+                    byte[] sequence =
+                            ItemSequence.encode(winnersOfBatch.objectKey(), item.itemIndex(), item.subIndex());
+                    byte[] stored = winners.get(key);
+                    if (stored == null || ItemSequence.compare(sequence, stored) > 0) {
+                        winners.put(key, sequence);
+                    }
+                }
+                last = offsetOf(entry.key.get());
+            }
+        }
+        if (last >= 0) {
+            winners.put(APPLIED_KEY, offsetBytes(last));
+        }
+    }
+
+    /** An input offset as a log key: 8 bytes big-endian, so the log's byte order is offset order. */
+    static byte[] offsetBytes(long offset) {
+        byte[] out = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            out[i] = (byte) offset;
+            offset >>>= 8;
+        }
+        return out;
+    }
+
+    private static long offsetOf(byte[] key) {
+        if (key.length != 8) {
+            throw new IllegalStateException("last-write-wins log key or applied offset of " + key.length
+                    + " bytes, expected 8: the task's state was not written by this version; delete the"
+                    + " import's local state and internal topics to rebuild it");
+        }
+        long v = 0;
+        for (byte b : key) {
+            v = (v << 8) | (b & 0xFF);
+        }
+        return v;
     }
 
     /** The items topic's record: key bytes, item bytes, {@link ItemRecordHeaders} as the contract says. */

@@ -62,7 +62,9 @@ class ImportTopologyTest {
                         ImportTopology.ITEMS_SINK,
                         ImportTopology.DEDUPE_PROGRESS_SINK)),
                 nodes);
-        assertEquals(new TreeSet<>(ImportTopology.STORES), stores);
+        Set<String> expectedStores = new TreeSet<>(ImportTopology.STORES);
+        expectedStores.add(ImportTopology.LWW_STORE); // the index of the winners' log, not changelogged
+        assertEquals(expectedStores, stores);
         assertEquals(2, describe().subtopologies().size());
     }
 

@@ -3,6 +3,7 @@ package dev.ddbimport.transform;
 import dev.ddbimport.core.model.ImportDefinition;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.core.pipeline.StageCounters;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -47,7 +49,11 @@ public final class TransformBenchmark {
 
     private TransformBenchmark() {}
 
-    record Result(String what, long records, long bytes, double seconds) {
+    /**
+     * What the run took: wall time, and the CPU time of this whole JVM (broker, Streams and driver share
+     * it) over the same span. CPU time per item is the figure that survives other load on the machine.
+     */
+    record Result(String what, long records, long bytes, double seconds, double cpuSeconds) {
         double itemsPerSecond() {
             return records / seconds;
         }
@@ -56,10 +62,14 @@ public final class TransformBenchmark {
             return bytes / 1048576.0 / seconds;
         }
 
+        double cpuMicrosPerItem() {
+            return cpuSeconds * 1e6 / records;
+        }
+
         void print() {
             System.out.printf(
-                    "%-48s %10.0f items/s %8.1f MB/s (%d items in %.2f s)%n",
-                    what, itemsPerSecond(), mbPerSecond(), records, seconds);
+                    "%-48s %10.0f items/s %8.1f MB/s (%d items in %.2f s, %.1f CPU s = %.1f us/item)%n",
+                    what, itemsPerSecond(), mbPerSecond(), records, seconds, cpuSeconds, cpuMicrosPerItem());
         }
     }
 
@@ -135,8 +145,10 @@ public final class TransformBenchmark {
             bestReal = bestReal == null || real.seconds() < bestReal.seconds() ? real : bestReal;
         }
         System.out.printf(
-                "ratio real / pass-through (best of %d): %.2f (target >= 0.50)%n",
-                rounds, bestReal.itemsPerSecond() / bestPass.itemsPerSecond());
+                "ratio real / pass-through (best of %d): %.2f (target >= 0.50); CPU per item pass-through / real: %.2f%n",
+                rounds,
+                bestReal.itemsPerSecond() / bestPass.itemsPerSecond(),
+                bestPass.cpuMicrosPerItem() / bestReal.cpuMicrosPerItem());
     }
 
     private static Properties streamsProperties(
@@ -167,11 +179,12 @@ public final class TransformBenchmark {
                 .all()
                 .get();
         AtomicLong first = new AtomicLong();
+        AtomicLong firstCpu = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(
                         topics.chunks(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("in"))
-                .peek((k, v) -> first.compareAndSet(0, System.nanoTime()), Named.as("first-seen"))
+                .peek((k, v) -> markFirst(first, firstCpu), Named.as("first-seen"))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("out"));
         String appId = "bench-pass-through-" + round;
         Properties p = streamsProperties(appId, cluster.bootstrapServers(), stateDir, threads, extra);
@@ -207,8 +220,52 @@ public final class TransformBenchmark {
                     "pass-through (exactly_once_v2)",
                     expected.records(),
                     expected.uncompressedBytes(),
-                    (done - first.get()) / 1e9);
+                    (done - first.get()) / 1e9,
+                    (processCpuNanos() - firstCpu.get()) / 1e9);
         }
+    }
+
+    /**
+     * Records and bytes on each internal topic of the run (changelogs and repartition), as the broker
+     * holds them: what the run cost the cluster besides the items topic.
+     */
+    private static void printInternalTopics(TransformCluster cluster, String prefix) throws Exception {
+        Map<String, Long> bytes = new TreeMap<>();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        cluster.admin
+                .describeLogDirs(List.of(0))
+                .allDescriptions()
+                .get()
+                .values()
+                .forEach(dirs -> dirs.values()
+                        .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                            if (tp.topic().startsWith(prefix)) {
+                                bytes.merge(tp.topic(), info.size(), Long::sum);
+                                ends.put(tp, 0L);
+                            }
+                        })));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        ends.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<String, Long> records = new TreeMap<>();
+        cluster.admin
+                .listOffsets(latest)
+                .all()
+                .get()
+                .forEach((tp, r) -> records.merge(tp.topic(), r.offset(), Long::sum));
+        bytes.forEach((topic, size) -> System.out.printf(
+                "  %-60s %10d offsets %8.1f MB%n", topic, records.getOrDefault(topic, 0L), size / 1048576.0));
+    }
+
+    /** Records when the run saw its first record, in wall and process CPU time; later calls do nothing. */
+    private static void markFirst(AtomicLong first, AtomicLong firstCpu) {
+        if (first.get() == 0 && first.compareAndSet(0, System.nanoTime())) {
+            firstCpu.set(processCpuNanos());
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static boolean committedUpTo(TransformCluster cluster, String group, Map<TopicPartition, Long> end)
@@ -236,10 +293,11 @@ public final class TransformBenchmark {
             int round)
             throws Exception {
         AtomicLong first = new AtomicLong();
+        AtomicLong firstCpu = new AtomicLong();
         TransformListener firstSeen = new TransformListener() {
             @Override
             public void onRecords(long n) {
-                first.compareAndSet(0, System.nanoTime());
+                markFirst(first, firstCpu);
             }
         };
         ImportDefinition definition = TestDefinitions.json(id);
@@ -271,11 +329,13 @@ public final class TransformBenchmark {
                         + expected.invalid().size()
                         + " invalid");
             }
+            printInternalTopics(cluster, "bench-real-" + round + "-");
             return new Result(
                     "real topology (exactly_once_v2)",
                     expected.records(),
                     expected.uncompressedBytes(),
-                    (done - first.get()) / 1e9);
+                    (done - first.get()) / 1e9,
+                    (processCpuNanos() - firstCpu.get()) / 1e9);
         }
     }
 }
