@@ -1,5 +1,11 @@
 package dev.ddbimport.core.format;
 
+import static dev.ddbimport.core.format.IonText.base64Value;
+import static dev.ddbimport.core.format.IonText.isBase64;
+import static dev.ddbimport.core.format.IonText.isDelimiter;
+import static dev.ddbimport.core.format.IonText.isDigit;
+import static dev.ddbimport.core.format.IonText.isWhitespace;
+
 import dev.ddbimport.core.FormatSpec;
 import dev.ddbimport.core.RecordEncoder;
 import dev.ddbimport.core.item.ItemCodec;
@@ -37,38 +43,6 @@ public final class FusedIonEncoder implements RecordEncoder {
 
     /** What a failed step returns: the record goes to the reference. */
     private static final long FAIL = -1;
-
-    // byte classes, one table lookup instead of a chain of comparisons
-    private static final byte IDENTIFIER_START = 1;
-    private static final byte DIGIT = 2;
-    private static final byte BASE64 = 4;
-    private static final byte WHITESPACE = 8;
-    private static final byte DELIMITER = 16;
-    private static final byte[] CLASSES = new byte[256];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            int k = 0;
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            boolean digit = c >= '0' && c <= '9';
-            if (letter || c == '_' || c == '$') {
-                k |= IDENTIFIER_START;
-            }
-            if (digit) {
-                k |= DIGIT;
-            }
-            if (letter || digit || c == '+' || c == '/' || c == '=') {
-                k |= BASE64;
-            }
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) {
-                k |= WHITESPACE | DELIMITER;
-            }
-            if (c == ',' || c == ']' || c == '}') {
-                k |= DELIMITER;
-            }
-            CLASSES[c] = (byte) k;
-        }
-    }
 
     private final RecordEncoder reference;
     private final FusedKeys keys;
@@ -588,7 +562,7 @@ public final class FusedIonEncoder implements RecordEncoder {
     private long blob() {
         int start = pos + 2;
         int i = start;
-        while (i < r.length && (CLASSES[r[i] & 0xFF] & BASE64) != 0) {
+        while (i < r.length && isBase64(r[i])) {
             i++;
         }
         int n = i - start;
@@ -633,19 +607,6 @@ public final class FusedIonEncoder implements RecordEncoder {
         return pads == 2 ? (last & 0x0F) == 0 : (last & 0x03) == 0;
     }
 
-    private static int base64Value(byte b) {
-        if (b >= 'A' && b <= 'Z') {
-            return b - 'A';
-        }
-        if (b >= 'a' && b <= 'z') {
-            return b - 'a' + 26;
-        }
-        if (b >= '0' && b <= '9') {
-            return b - '0' + 52;
-        }
-        return b == '+' ? 62 : 63;
-    }
-
     /** After a list element: consumes ']', or ',' and whitespace up to the next element; else -1. */
     private int afterElement() {
         skipWhitespace();
@@ -671,72 +632,28 @@ public final class FusedIonEncoder implements RecordEncoder {
         return pos == r.length || r[pos] != ':';
     }
 
-    private int identifierEnd(int from) {
-        byte[] b = r;
-        int i = from;
-        if (i < b.length && (CLASSES[b[i] & 0xFF] & IDENTIFIER_START) != 0) {
-            i++;
-            while (i < b.length && (CLASSES[b[i] & 0xFF] & (IDENTIFIER_START | DIGIT)) != 0) {
-                i++;
-            }
-        }
-        return i;
-    }
-
-    /** {@code $} followed by digits only: a symbol ID, whose text needs a symbol table. */
-    private boolean isSymbolId(int start, int end) {
-        if (r[start] != '$' || end - start < 2) {
-            return false;
-        }
-        for (int i = start + 1; i < end; i++) {
-            if (!isDigit(r[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean isKeyword(int start, int end, String keyword) {
-        return end - start == keyword.length() && regionEquals(start, keyword);
-    }
-
     /** The string content in {@code r[from, to)} just written is UTF-8 (only non-ASCII needs the check). */
     private boolean wellFormed(int from, int to) {
         return (writer.stringBits() & HIGH_BITS) == 0 || Utf8Validator.firstInvalid(r, from, to) < 0;
     }
 
-    private boolean regionEquals(int start, String ascii) {
-        if (start + ascii.length() > r.length) {
-            return false;
-        }
-        for (int i = 0; i < ascii.length(); i++) {
-            if (r[start + i] != ascii.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private void skipWhitespace() {
-        // the common case, no whitespace at all, in one comparison: Ion whitespace is below '!'
-        if (pos < r.length && r[pos] > ' ') {
-            return;
-        }
-        while (pos < r.length && isWhitespace(r[pos])) {
-            pos++;
-        }
+        pos = IonText.skipWhitespace(r, pos);
     }
 
-    private static boolean isWhitespace(byte b) {
-        return (CLASSES[b & 0xFF] & WHITESPACE) != 0;
+    private int identifierEnd(int from) {
+        return IonText.identifierEnd(r, from);
     }
 
-    /** Whitespace, ',', ']' or '}': what may follow a scalar here. */
-    private static boolean isDelimiter(byte b) {
-        return (CLASSES[b & 0xFF] & DELIMITER) != 0;
+    private boolean isSymbolId(int start, int end) {
+        return IonText.isSymbolId(r, start, end);
     }
 
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
+    private boolean isKeyword(int start, int end, String keyword) {
+        return IonText.isKeyword(r, start, end, keyword);
+    }
+
+    private boolean regionEquals(int start, String ascii) {
+        return IonText.regionEquals(r, start, ascii);
     }
 }

@@ -1,5 +1,10 @@
 package dev.ddbimport.core.format;
 
+import static dev.ddbimport.core.format.IonText.base64Value;
+import static dev.ddbimport.core.format.IonText.isBase64;
+import static dev.ddbimport.core.format.IonText.isDigit;
+import static dev.ddbimport.core.format.IonText.isWhitespace;
+
 import dev.ddbimport.core.frame.ByteSearch;
 import dev.ddbimport.core.item.AttrValue;
 import dev.ddbimport.core.item.AttributeMap;
@@ -42,37 +47,6 @@ final class IonFastPathParser {
     // first sizes of an item's attribute map and of a nested struct
     private static final int TYPICAL_ATTRIBUTES = 16;
     private static final int TYPICAL_MAP_ENTRIES = 4;
-
-    // byte classes, one table lookup instead of a chain of comparisons
-    private static final byte IDENTIFIER_START = 1;
-    private static final byte DIGIT = 2;
-    private static final byte BASE64 = 4;
-    private static final byte WHITESPACE = 8;
-    private static final byte[] CLASSES = new byte[256];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            int k = 0;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$') {
-                k |= IDENTIFIER_START;
-            }
-            if (c >= '0' && c <= '9') {
-                k |= DIGIT;
-            }
-            if ((c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '+'
-                    || c == '/'
-                    || c == '=') {
-                k |= BASE64;
-            }
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C) {
-                k |= WHITESPACE;
-            }
-            CLASSES[c] = (byte) k;
-        }
-    }
 
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
@@ -684,23 +658,6 @@ final class IonFastPathParser {
         return two ? (last & 0x0F) == 0 : (last & 0x03) == 0;
     }
 
-    private static int base64Value(byte b) {
-        if (b >= 'A' && b <= 'Z') {
-            return b - 'A';
-        }
-        if (b >= 'a' && b <= 'z') {
-            return b - 'a' + 26;
-        }
-        if (b >= '0' && b <= '9') {
-            return b - '0' + 52;
-        }
-        return b == '+' ? 62 : 63;
-    }
-
-    private static boolean isBase64(byte b) {
-        return (CLASSES[b & 0xFF] & BASE64) != 0;
-    }
-
     /** True when {@code pos} is at whitespace, ',', ']', '}' (what may follow a scalar here). */
     private boolean isDelimiter() {
         if (pos == bytes.length) {
@@ -710,66 +667,23 @@ final class IonFastPathParser {
         return b == ',' || b == ']' || b == '}' || isWhitespace(b);
     }
 
-    private int identifierEnd(int from) {
-        byte[] r = bytes;
-        int i = from;
-        if (i < r.length && isIdentifierStart(r[i])) {
-            i++;
-            while (i < r.length && (CLASSES[r[i] & 0xFF] & (IDENTIFIER_START | DIGIT)) != 0) {
-                i++;
-            }
-        }
-        return i;
+    private void skipWhitespace() {
+        pos = IonText.skipWhitespace(bytes, pos);
     }
 
-    /** {@code $} followed by digits only: a symbol ID, whose text needs a symbol table. */
+    private int identifierEnd(int from) {
+        return IonText.identifierEnd(bytes, from);
+    }
+
     private boolean isSymbolId(int start, int end) {
-        if (bytes[start] != '$' || end - start < 2) {
-            return false;
-        }
-        for (int i = start + 1; i < end; i++) {
-            if (!isDigit(bytes[i])) {
-                return false;
-            }
-        }
-        return true;
+        return IonText.isSymbolId(bytes, start, end);
     }
 
     private boolean isKeyword(int start, int end, String keyword) {
-        return end - start == keyword.length() && regionEquals(start, keyword);
+        return IonText.isKeyword(bytes, start, end, keyword);
     }
 
     private boolean regionEquals(int start, String ascii) {
-        if (start + ascii.length() > bytes.length) {
-            return false;
-        }
-        for (int i = 0; i < ascii.length(); i++) {
-            if (bytes[start + i] != ascii.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void skipWhitespace() {
-        // the common case, no whitespace at all, in one comparison: Ion whitespace is below '!'
-        if (pos < bytes.length && bytes[pos] > ' ') {
-            return;
-        }
-        while (pos < bytes.length && isWhitespace(bytes[pos])) {
-            pos++;
-        }
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return (CLASSES[b & 0xFF] & WHITESPACE) != 0;
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    private static boolean isIdentifierStart(byte b) {
-        return (CLASSES[b & 0xFF] & IDENTIFIER_START) != 0;
+        return IonText.regionEquals(bytes, start, ascii);
     }
 }
