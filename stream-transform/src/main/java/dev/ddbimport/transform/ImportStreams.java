@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -67,11 +68,24 @@ final class ImportStreams {
         }
     }
 
+    /** The one daemon thread that refreshes an instance's import metrics. */
+    static ScheduledExecutorService metricsScheduler() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ddbimport-transform-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** The import's Streams properties: the topology's own, this instance's state dir and threads, then overrides. */
     static Properties properties(ImportDefinition definition, StreamTransformSettings settings) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(settings.threadsPerImport()));
+        // the Streams dead letters keep as much of a bad record as the topology's own
+        overrides.put(
+                JsonDeadLetterHandler.RAW_MAX_BYTES_CONFIG,
+                String.valueOf(settings.transform().maxRawRecordBytes()));
         overrides.putAll(settings.clientOverrides());
         return TransformProperties.forImport(definition, settings.bootstrapServers(), overrides);
     }

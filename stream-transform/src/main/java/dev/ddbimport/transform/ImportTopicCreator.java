@@ -112,10 +112,8 @@ public final class ImportTopicCreator {
                                                 p.leader() == null || p.leader().isEmpty()))
                                 .map(TopicDescription::name)
                                 .toList();
-            } catch (ExecutionException e) {
-                // a topic just created may not be in the metadata yet: asked again below
-            } catch (TimeoutException e) {
-                // asked again below, until the deadline
+            } catch (ExecutionException | TimeoutException e) {
+                // a topic just created may not be in the metadata yet: asked again below, until the deadline
             }
             if (waiting.isEmpty()) {
                 return;

@@ -71,6 +71,8 @@ public final class JsonDeadLetterHandler
         if (exception instanceof RetriableException) {
             return ProductionExceptionHandler.Response.retry();
         }
+        // best effort: the task fails, and under exactly-once its open transaction (this letter with it)
+        // may be aborted; the failure itself is in the log and the instance's health
         return ProductionExceptionHandler.Response.fail(deadLetter(context, context.sourceRawValue(), exception));
     }
 

@@ -2,6 +2,7 @@ package dev.ddbimport.transform;
 
 import dev.ddbimport.core.pipeline.ItemRecordHeaders;
 import dev.ddbimport.core.pipeline.StageCounters;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -155,25 +156,16 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
 
     /** An input offset as a log key: 8 bytes big-endian, so the log's byte order is offset order. */
     static byte[] offsetBytes(long offset) {
-        byte[] out = new byte[8];
-        for (int i = 7; i >= 0; i--) {
-            out[i] = (byte) offset;
-            offset >>>= 8;
-        }
-        return out;
+        return ByteBuffer.allocate(Long.BYTES).putLong(offset).array();
     }
 
-    private static long offsetOf(byte[] key) {
+    static long offsetOf(byte[] key) {
         if (key.length != 8) {
             throw new IllegalStateException("last-write-wins log key or applied offset of " + key.length
                     + " bytes, expected 8: the task's state was not written by this version; delete the"
                     + " import's local state and internal topics to rebuild it");
         }
-        long v = 0;
-        for (byte b : key) {
-            v = (v << 8) | (b & 0xFF);
-        }
-        return v;
+        return ByteBuffer.wrap(key).getLong();
     }
 
     /** The items topic's record: key bytes, item bytes, {@link ItemRecordHeaders} as the contract says. */

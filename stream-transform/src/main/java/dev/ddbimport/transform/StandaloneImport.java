@@ -5,12 +5,8 @@ import dev.ddbimport.core.pipeline.ImportTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class StandaloneImport implements AutoCloseable {
 
     /** What {@code /health} reports for the registry, which this mode does not read. */
-    static final String NO_REGISTRY = "NOT_READ (--import)";
+    private static final String NO_REGISTRY = "NOT_READ (--import)";
 
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneImport.class);
 
@@ -60,7 +56,7 @@ public final class StandaloneImport implements AutoCloseable {
             throws InterruptedException {
         String importId = TransformProperties.importId(definition);
         ImportTopics topics = new ImportTopics(importId);
-        try (Admin admin = Admin.create(adminProperties(settings))) {
+        try (Admin admin = Admin.create(StreamTransformApp.adminProperties(settings, "ddbimport-transform-topics"))) {
             List<String> created = ImportTopicCreator.ensure(
                     admin,
                     ImportTopicCreator.plan(
@@ -68,11 +64,7 @@ public final class StandaloneImport implements AutoCloseable {
                     "the transform's principal");
             LOG.info("Import {}: topics created: {} (the others existed)", importId, created);
         }
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ddbimport-transform-metrics");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = ImportStreams.metricsScheduler();
         try {
             ImportStreams streams = ImportStreams.start(importId, definition, settings, scheduler);
             LOG.info("Import {}: transform started from its definition (no registry)", importId);
@@ -85,11 +77,6 @@ public final class StandaloneImport implements AutoCloseable {
 
     public String importId() {
         return importId;
-    }
-
-    /** The import's KafkaStreams state. */
-    public KafkaStreams.State state() {
-        return streams.state();
     }
 
     /** Healthy unless the import's KafkaStreams is in ERROR. */
@@ -108,17 +95,5 @@ public final class StandaloneImport implements AutoCloseable {
             LOG.warn("Import {}: KafkaStreams did not close within {}", importId, settings.closeTimeout());
         }
         metricsScheduler.shutdownNow();
-    }
-
-    private static Properties adminProperties(StreamTransformSettings settings) {
-        Properties p = new Properties();
-        settings.clientOverrides().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                p.put(k, v);
-            }
-        });
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "ddbimport-transform-topics");
-        return p;
     }
 }

@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,11 +80,7 @@ public final class StreamTransformApp implements AutoCloseable {
         this.reader = new ImportRegistryReader(
                 settings.bootstrapServers(), settings.clientOverrides(), "ddbimport-transform-registry-" + instance);
         this.admin = Admin.create(adminProperties(settings, "ddbimport-transform-admin-" + instance));
-        this.metricsScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ddbimport-transform-metrics");
-            t.setDaemon(true);
-            return t;
-        });
+        this.metricsScheduler = ImportStreams.metricsScheduler();
         this.invalidRecords = Counter.builder(INVALID_REGISTRY_RECORDS)
                 .description("registry records that could not be read (logged and ignored)")
                 .register(settings.meterRegistry());
@@ -338,7 +333,8 @@ public final class StreamTransformApp implements AutoCloseable {
         }
     }
 
-    private static Properties adminProperties(StreamTransformSettings settings, String clientId) {
+    /** An admin client's properties: the client settings that apply to an admin, then ours. */
+    static Properties adminProperties(StreamTransformSettings settings, String clientId) {
         Properties p = new Properties();
         settings.clientOverrides().forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k)) {

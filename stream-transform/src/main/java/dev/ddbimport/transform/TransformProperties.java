@@ -23,7 +23,7 @@ public final class TransformProperties {
      * Largest request the producer sends: a repartition batch or a dead letter (with its stack trace
      * header) stays well below it; kept at the chunks topic's 4 MiB so a large record never fails here.
      */
-    static final int PRODUCER_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+    static final int PRODUCER_MAX_REQUEST_BYTES = ImportTopicCreator.MAX_MESSAGE_BYTES;
 
     /** Every transform application id is this prefix plus the import id. */
     public static final String APPLICATION_ID_PREFIX = "ddbimport-transform-";
@@ -67,9 +67,6 @@ public final class TransformProperties {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, JsonDeadLetterHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, JsonDeadLetterHandler.class.getName());
         p.put(JsonDeadLetterHandler.IMPORT_ARN_CONFIG, definition.importArn());
-        p.put(
-                JsonDeadLetterHandler.RAW_MAX_BYTES_CONFIG,
-                Integer.toString(TransformSettings.DEFAULT_MAX_RAW_RECORD_BYTES));
         if (overrides != null) {
             p.putAll(overrides);
         }

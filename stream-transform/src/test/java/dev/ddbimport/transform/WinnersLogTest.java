@@ -132,7 +132,7 @@ class WinnersLogTest {
 
         assertEquals("c.json#1.0", ItemSequence.toString(stale.get(Bytes.wrap(KEY))));
         assertEquals("z.json#0.0", ItemSequence.toString(stale.get(Bytes.wrap(OTHER_KEY))));
-        assertEquals(11, offsetOf(stale.get(LastWriteWinsProcessor.APPLIED_KEY)));
+        assertEquals(11, LastWriteWinsProcessor.offsetOf(stale.get(LastWriteWinsProcessor.APPLIED_KEY)));
         send(context, back, 12, batch("b.json", item(KEY, 5)));
         assertEquals(0, context.forwarded().size(), "b.json is older than c.json: dropped");
     }
@@ -157,13 +157,5 @@ class WinnersLogTest {
             }
         }
         assertEquals(2, entries, "the key and the applied offset");
-    }
-
-    private static long offsetOf(byte[] eight) {
-        long v = 0;
-        for (byte b : eight) {
-            v = (v << 8) | (b & 0xFF);
-        }
-        return v;
     }
 }

@@ -97,9 +97,6 @@ record DeadLetter(
         String exception = header(headers, exceptionHeader);
         String code = exception == null ? source + "Error" : exception.substring(exception.lastIndexOf('.') + 1);
         String message = header(headers, messageHeader);
-        if (message == null) {
-            message = header(headers, STREAMS + "exception.message"); // the name tests of earlier versions used
-        }
         String index = header(headers, ItemRecordHeaders.ITEM_INDEX);
         String key = header(headers, ItemRecordHeaders.OBJECT_KEY);
         return new DeadLetter(
