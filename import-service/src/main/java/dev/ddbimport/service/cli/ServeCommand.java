@@ -19,9 +19,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = ControlPlaneSettings.PORT_FLAG,
-            defaultValue = "8000",
+            defaultValue = "" + ControlPlaneSettings.DEFAULT_PORT,
             paramLabel = "PORT",
             description = "The import endpoint's port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -97,35 +97,35 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = StackSettings.S3_PORT_FLAG,
-            defaultValue = "9000",
+            defaultValue = "" + StackSettings.DEFAULT_S3_PORT,
             paramLabel = "PORT",
             description = "--embedded: the S3 port (default: ${DEFAULT-VALUE}).")
     int s3Port;
 
     @Option(
             names = StackSettings.KAFKA_PORT_FLAG,
-            defaultValue = "9092",
+            defaultValue = "" + StackSettings.DEFAULT_KAFKA_PORT,
             paramLabel = "PORT",
             description = "--embedded: the Kafka port (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
     @Option(
             names = StackSettings.KAFKA_CONTROLLER_PORT_FLAG,
-            defaultValue = "9093",
+            defaultValue = "" + StackSettings.DEFAULT_KAFKA_CONTROLLER_PORT,
             paramLabel = "PORT",
             description = "--embedded: the Kafka controller's port (default: ${DEFAULT-VALUE}).")
     int kafkaControllerPort;
 
     @Option(
             names = StackSettings.CONNECT_PORT_FLAG,
-            defaultValue = "8083",
+            defaultValue = "" + StackSettings.DEFAULT_CONNECT_PORT,
             paramLabel = "PORT",
             description = "--embedded: the Connect REST port (default: ${DEFAULT-VALUE}).")
     int connectPort;
 
     @Option(
             names = StackSettings.DYNAMODB_PORT_FLAG,
-            defaultValue = "8001",
+            defaultValue = "" + StackSettings.DEFAULT_DYNAMODB_PORT,
             paramLabel = "PORT",
             description = "--embedded: DynamoDB Local's own port, behind the endpoint (default: ${DEFAULT-VALUE}).")
     int dynamoDbPort;
@@ -255,7 +255,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Running running = embedded ? startEmbedded(out) : startConnected(out);
+            AutoCloseable running = embedded ? startEmbedded(out) : startConnected(out);
             out.println();
             out.println("Serving. Ctrl-C stops it.");
             out.flush();
@@ -278,20 +278,19 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private Running startEmbedded(PrintWriter out) {
+    private LocalStack startEmbedded(PrintWriter out) {
         refuseConnectedOnlyOptions();
         StackSettings settings = new StackSettings(
-                        kafkaPort,
-                        kafkaControllerPort,
-                        connectPort,
-                        s3Port,
-                        dynamoDbPort,
-                        dataDir,
-                        s3Dir == null ? dataDir.resolve("s3") : s3Dir,
-                        fresh,
-                        false)
-                .withFresh(fresh)
-                .withPluginPath(pluginPath);
+                kafkaPort,
+                kafkaControllerPort,
+                connectPort,
+                s3Port,
+                dynamoDbPort,
+                dataDir,
+                s3Dir == null ? dataDir.resolve("s3") : s3Dir,
+                fresh,
+                false,
+                pluginPath);
         LocalStack stack = LocalStack.start(settings, port).closeOnShutdown();
         out.println("ddbimport: the embedded stack is up.");
         out.println();
@@ -299,31 +298,28 @@ final class ServeCommand implements Callable<Integer> {
         out.println();
         out.println("Try it with the AWS CLI:");
         out.print(stack.awsCliExamples());
-        return new Running(stack, null);
+        return stack;
     }
 
     /** The embedded stack keeps its fixed local wiring; these options are for a cluster of one's own. */
     private void refuseConnectedOnlyOptions() {
-        Map<String, Object> given = new LinkedHashMap<>();
-        given.put(PARALLELISM_FLAG, parallelism);
-        given.put(REPLICATION_FACTOR_FLAG, replicationFactor);
-        given.put(KafkaClientConfig.FLAG, kafkaConfig);
-        given.put(ACCESS_KEY_ID_FLAG, accessKeyId);
-        given.put(SECRET_FILE_FLAG, secretAccessKeyFile);
-        given.put(BackendCredentials.FLAG, backendCredentials);
-        given.forEach((flag, value) -> {
-            if (value != null) {
+        for (String flag : List.of(
+                PARALLELISM_FLAG,
+                REPLICATION_FACTOR_FLAG,
+                KafkaClientConfig.FLAG,
+                ACCESS_KEY_ID_FLAG,
+                SECRET_FILE_FLAG,
+                BackendCredentials.FLAG)) {
+            if (given(flag)) {
                 throw new IllegalArgumentException(flag + " applies without --embedded only: the embedded stack runs"
                         + " one local broker and an open endpoint in front of DynamoDB Local.");
             }
-        });
+        }
     }
 
-    private Running startConnected(PrintWriter out) throws IOException {
+    private ControlPlane startConnected(PrintWriter out) throws IOException {
         ControlPlaneSettings settings = connectedSettings();
-        ControlPlane plane = ControlPlane.start(settings);
-        Thread closer = new Thread(plane::close, "ddbimport-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(closer);
+        ControlPlane plane = ControlPlane.start(settings).closeOnShutdown();
         String r = settings.region();
         out.printf("%-16s %s%n", "Import endpoint", plane.endpoint());
         out.printf(
@@ -353,7 +349,7 @@ final class ServeCommand implements Callable<Integer> {
                 settings.replicationFactor() == OrchestratorSettings.BROKER_DEFAULT_REPLICATION
                         ? "the brokers' default"
                         : Short.toString(settings.replicationFactor()));
-        return new Running(plane, closer);
+        return plane;
     }
 
     /**
@@ -470,49 +466,27 @@ final class ServeCommand implements Callable<Integer> {
                         + (key.contains("secret") ? " (a secret goes in a file named by secret-access-key-file)" : ""));
             }
         }
-        String v;
-        if (bootstrapServers == null && (v = p.getProperty("bootstrap-servers")) != null) {
-            bootstrapServers = v.strip();
-        }
-        if (connectUrl == null && (v = p.getProperty("connect-url")) != null) {
-            connectUrl = url(v, "connect-url", file);
-        }
-        if (dynamoDbEndpoint == null && (v = p.getProperty("dynamodb-endpoint-url")) != null) {
-            dynamoDbEndpoint = url(v, "dynamodb-endpoint-url", file);
-        }
-        if (s3Endpoint == null && (v = p.getProperty("s3-endpoint-url")) != null) {
-            s3Endpoint = url(v, "s3-endpoint-url", file);
-        }
-        if (region == null && (v = p.getProperty("region")) != null) {
-            region = v.strip();
-        }
-        if ((v = p.getProperty("host")) != null && !given("--host")) {
-            host = v.strip();
-        }
-        if ((v = p.getProperty("port")) != null && !given(ControlPlaneSettings.PORT_FLAG)) {
-            port = wholeNumber(v, "port", file);
-        }
-        if ((v = p.getProperty("data-dir")) != null && !given("--data-dir")) {
-            dataDir = Path.of(v.strip());
-        }
-        if (parallelism == null && (v = p.getProperty("parallelism")) != null) {
-            parallelism = wholeNumber(v, "parallelism", file);
-        }
-        if (replicationFactor == null && (v = p.getProperty("replication-factor")) != null) {
-            replicationFactor = wholeNumber(v, "replication-factor", file);
-        }
-        if (kafkaConfig == null && (v = p.getProperty("kafka-config")) != null) {
-            kafkaConfig = relativeTo(file, v);
-        }
-        if (accessKeyId == null && (v = p.getProperty("access-key-id")) != null) {
-            accessKeyId = v.strip();
-        }
-        if (secretAccessKeyFile == null && (v = p.getProperty("secret-access-key-file")) != null) {
-            secretAccessKeyFile = relativeTo(file, v);
-        }
-        if (backendCredentials == null && (v = p.getProperty("backend-credentials")) != null) {
-            backendCredentials = v.strip();
-        }
+        fromFile(p, "bootstrap-servers").ifPresent(v -> bootstrapServers = v);
+        fromFile(p, "connect-url").ifPresent(v -> connectUrl = url(v, "connect-url", file));
+        fromFile(p, "dynamodb-endpoint-url").ifPresent(v -> dynamoDbEndpoint = url(v, "dynamodb-endpoint-url", file));
+        fromFile(p, "s3-endpoint-url").ifPresent(v -> s3Endpoint = url(v, "s3-endpoint-url", file));
+        fromFile(p, "region").ifPresent(v -> region = v);
+        fromFile(p, "host").ifPresent(v -> host = v);
+        fromFile(p, "port").ifPresent(v -> port = wholeNumber(v, "port", file));
+        fromFile(p, "data-dir").ifPresent(v -> dataDir = Path.of(v));
+        fromFile(p, "parallelism").ifPresent(v -> parallelism = wholeNumber(v, "parallelism", file));
+        fromFile(p, "replication-factor")
+                .ifPresent(v -> replicationFactor = wholeNumber(v, "replication-factor", file));
+        fromFile(p, "kafka-config").ifPresent(v -> kafkaConfig = relativeTo(file, v));
+        fromFile(p, "access-key-id").ifPresent(v -> accessKeyId = v);
+        fromFile(p, "secret-access-key-file").ifPresent(v -> secretAccessKeyFile = relativeTo(file, v));
+        fromFile(p, "backend-credentials").ifPresent(v -> backendCredentials = v);
+    }
+
+    /** The file's value for {@code key} (stripped), unless its option --key was given on the command line. */
+    private Optional<String> fromFile(Properties p, String key) {
+        String value = p.getProperty(key);
+        return value == null || given("--" + key) ? Optional.empty() : Optional.of(value.strip());
     }
 
     private boolean given(String option) {
@@ -544,14 +518,11 @@ final class ServeCommand implements Callable<Integer> {
         return named.isAbsolute() || folder == null ? named : folder.resolve(named);
     }
 
-    /** What runs, and the shutdown hook that closes it (null when it registered its own). */
-    private record Running(AutoCloseable service, Thread closer) {}
-
     /**
      * Blocks until the JVM shuts down (its shutdown hooks close what runs) or, when run in-process,
      * until this thread is interrupted: then it closes what runs itself.
      */
-    private static void awaitShutdown(Running running) {
+    private static void awaitShutdown(AutoCloseable running) {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread stoppedHook = new Thread(stopped::countDown, "ddbimport-serve-stopped");
         Runtime.getRuntime().addShutdownHook(stoppedHook);
@@ -560,14 +531,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             try {
                 Runtime.getRuntime().removeShutdownHook(stoppedHook);
-                if (running.closer() != null) {
-                    Runtime.getRuntime().removeShutdownHook(running.closer());
-                }
             } catch (IllegalStateException shuttingDown) {
                 return; // the hooks run anyway
             }
             try {
-                running.service().close();
+                running.close(); // removes its own shutdown hook
             } catch (Exception ignored) {
                 // already stopping
             }

@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -59,20 +58,26 @@ public final class ImportEndpointServer implements AutoCloseable {
             EndpointSettings endpointSettings,
             ImportServiceSettings importSettings,
             ImportOrchestrator orchestrator) {
-        return start(kafkaBootstrapServers, Map.of(), Optional.empty(), endpointSettings, importSettings, orchestrator);
+        return start(
+                kafkaBootstrapServers,
+                Map.of(),
+                ImportRegistry.BROKER_DEFAULT_REPLICATION,
+                endpointSettings,
+                importSettings,
+                orchestrator);
     }
 
     /**
      * As {@link #start(String, EndpointSettings, ImportServiceSettings, ImportOrchestrator)}, with
      * Kafka client settings (security, timeouts) for the registry's and progress reader's clients.
      *
-     * @param registryReplicationFactor the registry topic's, if it is created here; empty for the
-     *     brokers' {@code default.replication.factor}
+     * @param registryReplicationFactor the registry topic's, if it is created here; {@link
+     *     ImportRegistry#BROKER_DEFAULT_REPLICATION} for the brokers' {@code default.replication.factor}
      */
     public static ImportEndpointServer start(
             String kafkaBootstrapServers,
             Map<String, String> kafkaClientSettings,
-            Optional<Short> registryReplicationFactor,
+            short registryReplicationFactor,
             EndpointSettings endpointSettings,
             ImportServiceSettings importSettings,
             ImportOrchestrator orchestrator) {

@@ -52,8 +52,11 @@ public final class ImportRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRegistry.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final String TOPIC = ImportTopics.REGISTRY_TOPIC;
 
-    private final String topic;
+    /** Kafka's "no replication factor given": the topic gets the brokers' {@code default.replication.factor}. */
+    public static final short BROKER_DEFAULT_REPLICATION = -1;
+
     private final Duration timeout;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -65,9 +68,7 @@ public final class ImportRegistry implements AutoCloseable {
     private volatile boolean closing;
     private volatile RuntimeException readerFailure;
 
-    private ImportRegistry(
-            String bootstrapServers, Map<String, String> clientSettings, String topic, Duration timeout) {
-        this.topic = topic;
+    private ImportRegistry(String bootstrapServers, Map<String, String> clientSettings, Duration timeout) {
         this.timeout = timeout;
         this.producer = new KafkaProducer<>(
                 producerProps(bootstrapServers, clientSettings), new StringSerializer(), new ByteArraySerializer());
@@ -78,40 +79,17 @@ public final class ImportRegistry implements AutoCloseable {
     }
 
     /**
-     * Creates the registry topic if it is missing, reads it to its end and keeps following it.
+     * Creates the registry topic if it is missing, reads it to its end and keeps following it. Kafka
+     * client settings (security, timeouts) go under this registry's own clients' settings.
      *
+     * @param replicationFactor the topic's, if it is created here; {@value #BROKER_DEFAULT_REPLICATION}
+     *     for the brokers' {@code default.replication.factor}
      * @param timeout how long start-up and each write may wait for the broker
      */
-    public static ImportRegistry start(String bootstrapServers, Duration timeout) {
-        return start(bootstrapServers, Map.of(), Optional.empty(), timeout);
-    }
-
-    /**
-     * As {@link #start(String, Duration)}, with Kafka client settings (security, timeouts) under this
-     * registry's own clients' settings, and the replication factor the topic gets if it is created here.
-     *
-     * @param replicationFactor empty for the brokers' {@code default.replication.factor}
-     */
     public static ImportRegistry start(
-            String bootstrapServers,
-            Map<String, String> clientSettings,
-            Optional<Short> replicationFactor,
-            Duration timeout) {
-        return start(bootstrapServers, clientSettings, replicationFactor, ImportTopics.REGISTRY_TOPIC, timeout);
-    }
-
-    static ImportRegistry start(String bootstrapServers, String topic, Duration timeout) {
-        return start(bootstrapServers, Map.of(), Optional.empty(), topic, timeout);
-    }
-
-    private static ImportRegistry start(
-            String bootstrapServers,
-            Map<String, String> clientSettings,
-            Optional<Short> replicationFactor,
-            String topic,
-            Duration timeout) {
-        ensureTopic(bootstrapServers, clientSettings, replicationFactor, topic, timeout);
-        ImportRegistry registry = new ImportRegistry(bootstrapServers, clientSettings, topic, timeout);
+            String bootstrapServers, Map<String, String> clientSettings, short replicationFactor, Duration timeout) {
+        ensureTopic(bootstrapServers, clientSettings, replicationFactor, timeout);
+        ImportRegistry registry = new ImportRegistry(bootstrapServers, clientSettings, timeout);
         try {
             registry.catchUp();
         } catch (RuntimeException e) {
@@ -122,44 +100,40 @@ public final class ImportRegistry implements AutoCloseable {
     }
 
     private static void ensureTopic(
-            String bootstrapServers,
-            Map<String, String> clientSettings,
-            Optional<Short> replicationFactor,
-            String topic,
-            Duration timeout) {
+            String bootstrapServers, Map<String, String> clientSettings, short replicationFactor, Duration timeout) {
         Properties props = new Properties();
         props.putAll(clientSettings);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ddbimport-registry-admin");
         try (Admin admin = Admin.create(props)) {
             // one partition: the registry is small, and one partition keeps every write in one total order
-            NewTopic newTopic = new NewTopic(topic, Optional.of(1), replicationFactor)
+            NewTopic newTopic = new NewTopic(TOPIC, Optional.of(1), Optional.of(replicationFactor))
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Created the import registry topic {}", topic);
+            log.info("Created the import registry topic {}", TOPIC);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(
-                        "Cannot create the import registry topic " + topic + " on " + bootstrapServers + ": "
+                        "Cannot create the import registry topic " + TOPIC + " on " + bootstrapServers + ": "
                                 + e.getCause(),
                         e.getCause());
             }
         } catch (TimeoutException e) {
             throw new IllegalStateException(
                     "Kafka at " + bootstrapServers + " did not answer within " + timeout
-                            + " while creating the import registry topic " + topic + "; is the broker running?",
+                            + " while creating the import registry topic " + TOPIC + "; is the broker running?",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while creating the import registry topic " + topic, e);
+            throw new IllegalStateException("Interrupted while creating the import registry topic " + TOPIC, e);
         }
     }
 
     private void catchUp() {
-        List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
+        List<PartitionInfo> partitions = consumer.partitionsFor(TOPIC, timeout);
         List<TopicPartition> assignment = new ArrayList<>();
         for (PartitionInfo p : partitions) {
-            assignment.add(new TopicPartition(topic, p.partition()));
+            assignment.add(new TopicPartition(TOPIC, p.partition()));
         }
         consumer.assign(assignment);
         consumer.seekToBeginning(assignment);
@@ -173,7 +147,7 @@ public final class ImportRegistry implements AutoCloseable {
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
             awaitApplied(end.getKey().partition(), end.getValue());
         }
-        log.info("Import registry {}: {} imports read", topic, imports.size());
+        log.info("Import registry {}: {} imports read", TOPIC, imports.size());
     }
 
     private void readLoop() {
@@ -204,7 +178,7 @@ public final class ImportRegistry implements AutoCloseable {
     }
 
     private void fail(RuntimeException e) {
-        log.error("Import registry {}: {}", topic, e.getMessage(), e);
+        log.error("Import registry {}: {}", TOPIC, e.getMessage(), e);
         readerFailure = e;
         synchronized (this) {
             notifyAll();
@@ -214,7 +188,7 @@ public final class ImportRegistry implements AutoCloseable {
     private void apply(ConsumerRecord<String, byte[]> record) {
         String id = record.key();
         if (id == null) {
-            log.warn("Import registry {}: ignoring a record without key at offset {}", topic, record.offset());
+            log.warn("Import registry {}: ignoring a record without key at offset {}", TOPIC, record.offset());
             return;
         }
         if (record.value() == null) {
@@ -226,7 +200,7 @@ public final class ImportRegistry implements AutoCloseable {
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
             log.warn(
                     "Import registry {}: ignoring unreadable value of import {} at offset {}: {}",
-                    topic,
+                    TOPIC,
                     id,
                     record.offset(),
                     e.getMessage());
@@ -242,7 +216,7 @@ public final class ImportRegistry implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException("The import registry " + topic + " did not read back offset " + offset
+                throw new IllegalStateException("The import registry " + TOPIC + " did not read back offset " + offset
                         + " of partition " + partition + " within " + timeout + "; is Kafka healthy?");
             }
             try {
@@ -269,14 +243,14 @@ public final class ImportRegistry implements AutoCloseable {
         String id = record.importId();
         RecordMetadata written;
         try {
-            written = producer.send(new ProducerRecord<>(topic, id, record.toJson()))
+            written = producer.send(new ProducerRecord<>(TOPIC, id, record.toJson()))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(
-                    "Cannot write import " + id + " to the registry " + topic + ": " + e.getCause(), e.getCause());
+                    "Cannot write import " + id + " to the registry " + TOPIC + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException(
-                    "Kafka did not acknowledge import " + id + " on " + topic + " within " + timeout, e);
+                    "Kafka did not acknowledge import " + id + " on " + TOPIC + " within " + timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while writing import " + id, e);

@@ -39,10 +39,6 @@ public final class ProgressReader implements AutoCloseable {
         final Map<TopicPartition, Long> next = new HashMap<>();
     }
 
-    public ProgressReader(String bootstrapServers, Duration timeout) {
-        this(bootstrapServers, Map.of(), timeout);
-    }
-
     /** With Kafka client settings (security, timeouts) under this reader's own. */
     public ProgressReader(String bootstrapServers, Map<String, String> clientSettings, Duration timeout) {
         Properties props = new Properties();

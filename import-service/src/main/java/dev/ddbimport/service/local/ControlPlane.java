@@ -7,7 +7,6 @@ import dev.ddbimport.service.orchestration.OrchestratorSettings;
 import dev.ddbimport.service.orchestration.PipelineOrchestrator;
 import dev.ddbimport.service.stack.PortCheck;
 import java.net.URI;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,6 +20,8 @@ public final class ControlPlane implements AutoCloseable {
     private final PipelineOrchestrator orchestrator;
     private final ImportEndpointServer server;
     private final AwsCredentialsProvider backendCredentials;
+    private Thread shutdownHook;
+    private boolean closed;
 
     private ControlPlane(
             PipelineOrchestrator orchestrator, ImportEndpointServer server, AwsCredentialsProvider backendCredentials) {
@@ -34,25 +35,20 @@ public final class ControlPlane implements AutoCloseable {
         if (settings.port() != 0) {
             requireFree(settings.port());
         }
-        OrchestratorSettings orchestration = OrchestratorSettings.local(
+        OrchestratorSettings orchestration = OrchestratorSettings.of(
                         settings.bootstrapServers(),
                         settings.connectUrl(),
                         settings.s3(),
                         settings.dynamoDb(),
-                        settings.transformStateDir())
-                .withParallelism(settings.parallelism(), settings.parallelism())
-                .withReplicationFactor(settings.replicationFactor())
-                .withKafkaClientSettings(settings.kafkaClientSettings());
+                        settings.transformStateDir(),
+                        settings.replicationFactor(),
+                        settings.kafkaClientSettings())
+                .withParallelism(settings.parallelism(), settings.parallelism());
         AwsCredentialsProvider credentials = backendCredentials(settings.backendCredentials());
-        requireResolvable(credentials, settings);
-        PipelineOrchestrator orchestrator;
+        PipelineOrchestrator orchestrator = null;
         try {
+            requireResolvable(credentials, settings);
             orchestrator = PipelineOrchestrator.create(orchestration);
-        } catch (RuntimeException e) {
-            closeCredentials(credentials);
-            throw e;
-        }
-        try {
             EndpointSettings endpoint = new EndpointSettings(
                     settings.host(),
                     settings.port(),
@@ -65,16 +61,16 @@ public final class ControlPlane implements AutoCloseable {
             ImportEndpointServer server = ImportEndpointServer.start(
                     settings.bootstrapServers(),
                     settings.kafkaClientSettings(),
-                    settings.replicationFactor() == OrchestratorSettings.BROKER_DEFAULT_REPLICATION
-                            ? Optional.empty()
-                            : Optional.of(settings.replicationFactor()),
+                    settings.replicationFactor(),
                     endpoint,
                     ImportServiceSettings.defaults(),
                     orchestrator);
             orchestrator.bind(server.registry());
             return new ControlPlane(orchestrator, server, credentials);
         } catch (RuntimeException e) {
-            orchestrator.close();
+            if (orchestrator != null) {
+                orchestrator.close();
+            }
             closeCredentials(credentials);
             throw e;
         }
@@ -95,7 +91,6 @@ public final class ControlPlane implements AutoCloseable {
         try {
             credentials.resolveCredentials();
         } catch (SdkClientException e) {
-            closeCredentials(credentials);
             throw new IllegalStateException(
                     "no AWS credentials to sign requests to the backing DynamoDB ("
                             + (settings.dynamoDb().endpoint() == null
@@ -131,9 +126,32 @@ public final class ControlPlane implements AutoCloseable {
         return server;
     }
 
-    /** Stops the endpoint, then the orchestrator; running imports resume at the next start. */
+    /** Closes this control plane when the JVM exits (Ctrl-C, SIGTERM), unless it was closed before. */
+    public synchronized ControlPlane closeOnShutdown() {
+        if (shutdownHook == null && !closed) {
+            shutdownHook = new Thread(this::close, "ddbimport-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        return this;
+    }
+
+    /**
+     * Stops the endpoint, then the orchestrator; running imports resume at the next start. Safe to
+     * call twice.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs (or ran) this
+            }
+        }
         server.close();
         orchestrator.close();
         closeCredentials(backendCredentials);

@@ -59,11 +59,6 @@ public record ControlPlaneSettings(
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
         }
-        if (replicationFactor < 1 && replicationFactor != OrchestratorSettings.BROKER_DEFAULT_REPLICATION) {
-            throw new IllegalArgumentException("replication factor must be at least 1, or "
-                    + OrchestratorSettings.BROKER_DEFAULT_REPLICATION + " for the brokers' default, was "
-                    + replicationFactor);
-        }
         kafkaClientSettings = Map.copyOf(kafkaClientSettings == null ? Map.of() : kafkaClientSettings);
         clientKeys = List.copyOf(clientKeys == null ? List.of() : clientKeys);
     }

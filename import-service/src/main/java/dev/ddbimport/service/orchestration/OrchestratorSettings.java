@@ -1,5 +1,6 @@
 package dev.ddbimport.service.orchestration;
 
+import dev.ddbimport.service.imports.ImportRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public record OrchestratorSettings(
 
     public static final int DEFAULT_PARALLELISM = 4;
     /** Kafka's "no replication factor given": topics get the brokers' {@code default.replication.factor}. */
-    public static final short BROKER_DEFAULT_REPLICATION = -1;
+    public static final short BROKER_DEFAULT_REPLICATION = ImportRegistry.BROKER_DEFAULT_REPLICATION;
 
     public static final int DEFAULT_MAX_RUNNING_PIPELINES = 50;
     public static final int DEFAULT_WORKER_THREADS = 4;
@@ -86,17 +87,33 @@ public record OrchestratorSettings(
     /**
      * Defaults for one local broker: {@value #DEFAULT_PARALLELISM} partitions, replication 1, as many
      * source and sink tasks as partitions, the transform hosted here with state in {@code
-     * transformStateDir} (null: external transform).
+     * transformStateDir} (null: external transform), no Kafka client settings.
      */
     public static OrchestratorSettings local(
             String bootstrapServers, URI connectUrl, S3Settings s3, DynamoDbSettings dynamoDb, Path transformStateDir) {
+        return of(bootstrapServers, connectUrl, s3, dynamoDb, transformStateDir, (short) 1, Map.of());
+    }
+
+    /**
+     * As {@link #local}, for a cluster of one's own: the import topics get {@code replicationFactor}
+     * ({@value #BROKER_DEFAULT_REPLICATION}: the brokers' default) and every Kafka client {@code
+     * kafkaClientSettings}.
+     */
+    public static OrchestratorSettings of(
+            String bootstrapServers,
+            URI connectUrl,
+            S3Settings s3,
+            DynamoDbSettings dynamoDb,
+            Path transformStateDir,
+            short replicationFactor,
+            Map<String, String> kafkaClientSettings) {
         return new OrchestratorSettings(
                 bootstrapServers,
                 connectUrl,
                 s3,
                 dynamoDb,
                 DEFAULT_PARALLELISM,
-                (short) 1,
+                replicationFactor,
                 DEFAULT_PARALLELISM,
                 DEFAULT_PARALLELISM,
                 DEFAULT_MAX_RUNNING_PIPELINES,
@@ -105,7 +122,7 @@ public record OrchestratorSettings(
                 DEFAULT_ERRORS_RETENTION,
                 transformStateDir,
                 DEFAULT_CLEANUP_TIMEOUT,
-                Map.of());
+                kafkaClientSettings);
     }
 
     public OrchestratorSettings withParallelism(int partitions, int tasks) {
@@ -125,63 +142,6 @@ public record OrchestratorSettings(
                 transformStateDir,
                 cleanupTimeout,
                 kafkaClientSettings);
-    }
-
-    public OrchestratorSettings withMaxRunningPipelines(int max) {
-        return new OrchestratorSettings(
-                bootstrapServers,
-                connectUrl,
-                s3,
-                dynamoDb,
-                parallelism,
-                replicationFactor,
-                sourceTasks,
-                sinkTasks,
-                max,
-                workerThreads,
-                pollInterval,
-                errorsRetention,
-                transformStateDir,
-                cleanupTimeout,
-                kafkaClientSettings);
-    }
-
-    public OrchestratorSettings withReplicationFactor(short factor) {
-        return new OrchestratorSettings(
-                bootstrapServers,
-                connectUrl,
-                s3,
-                dynamoDb,
-                parallelism,
-                factor,
-                sourceTasks,
-                sinkTasks,
-                maxRunningPipelines,
-                workerThreads,
-                pollInterval,
-                errorsRetention,
-                transformStateDir,
-                cleanupTimeout,
-                kafkaClientSettings);
-    }
-
-    public OrchestratorSettings withKafkaClientSettings(Map<String, String> settings) {
-        return new OrchestratorSettings(
-                bootstrapServers,
-                connectUrl,
-                s3,
-                dynamoDb,
-                parallelism,
-                replicationFactor,
-                sourceTasks,
-                sinkTasks,
-                maxRunningPipelines,
-                workerThreads,
-                pollInterval,
-                errorsRetention,
-                transformStateDir,
-                cleanupTimeout,
-                settings);
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
 public final class EmbeddedConnect implements AutoCloseable {
 
     static final String GROUP_ID = "ddbimport-connect";
-    static final String CONFIG_TOPIC = "ddbimport-connect-configs";
+    public static final String CONFIG_TOPIC = "ddbimport-connect-configs";
     static final String OFFSET_TOPIC = "ddbimport-connect-offsets";
     static final String STATUS_TOPIC = "ddbimport-connect-status";
     static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";

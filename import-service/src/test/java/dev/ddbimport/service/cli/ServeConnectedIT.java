@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbimport.service.local.PortChooser;
+import dev.ddbimport.service.stack.EmbeddedConnect;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
 import dev.ddbimport.service.stack.StackSettings;
@@ -339,7 +340,7 @@ class ServeConnectedIT {
         ObjectMapper json = new ObjectMapper();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            String topic = "ddbimport-connect-configs";
+            String topic = EmbeddedConnect.CONFIG_TOPIC;
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
                 partitions.add(new TopicPartition(topic, p.partition()));
