@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ddbimport.service.stack.EmbeddedConnect;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -183,7 +184,7 @@ class ComposeFileTest {
         for (String key : List.of("build", "image", "command", "healthcheck", "depends_on", "mem_limit")) {
             assertEquals(one.path(key), two.path(key), key + " differs between the two transform instances");
         }
-        List<String> command = strings(one.path("command"));
+        List<String> command = ComposeYaml.strings(one.path("command"));
         assertEquals(STATE_DIR, command.get(command.indexOf("--state-dir") + 1));
         assertEquals("kafka:19092", command.get(command.indexOf("--bootstrap-servers") + 1));
         assertEquals("8080", command.get(command.indexOf("--http-port") + 1), "Prometheus scrapes transform-N:8080");
@@ -192,7 +193,7 @@ class ComposeFileTest {
         String volumeTwo = namedVolumeAt(two, STATE_DIR);
         assertNotEquals(volumeOne, volumeTwo, "two Streams instances must never share a state dir");
         for (String name : SERVICES) {
-            for (String mount : strings(service(name).path("volumes"))) {
+            for (String mount : ComposeYaml.strings(service(name).path("volumes"))) {
                 String source = mount.split(":")[0];
                 if (source.equals(volumeOne) || source.equals(volumeTwo)) {
                     assertTrue(name.startsWith("transform-"), name + " mounts a transform's state volume");
@@ -212,7 +213,7 @@ class ComposeFileTest {
         assertEquals("/var/lib/kafka/data", env(service("kafka")).get("KAFKA_LOG_DIRS"));
         assertEquals("minio-data", namedVolumeAt(service("minio"), "/data"));
         assertEquals("dynamodb-data", namedVolumeAt(service("dynamodb"), "/home/dynamodblocal/data"));
-        List<String> dynamoCommand = strings(service("dynamodb").path("command"));
+        List<String> dynamoCommand = ComposeYaml.strings(service("dynamodb").path("command"));
         assertTrue(dynamoCommand.contains("-sharedDb"), dynamoCommand.toString());
         assertEquals("/home/dynamodblocal/data", dynamoCommand.get(dynamoCommand.indexOf("-dbPath") + 1));
         // the one-shot that hands the fresh volume to DynamoDB Local's user works on the same volume
@@ -220,7 +221,7 @@ class ComposeFileTest {
     }
 
     private static String namedVolumeAt(JsonNode service, String target) {
-        for (String mount : strings(service.path("volumes"))) {
+        for (String mount : ComposeYaml.strings(service.path("volumes"))) {
             String[] parts = mount.split(":");
             if (parts.length >= 2 && parts[1].equals(target)) {
                 assertTrue(compose.path("volumes").has(parts[0]), parts[0] + " is not a declared named volume");
@@ -234,7 +235,7 @@ class ComposeFileTest {
     void shouldPublishOnlyTheUserFacingPortsOnLocalhost() {
         Map<Integer, String> published = new TreeMap<>();
         for (String name : SERVICES) {
-            for (String port : strings(service(name).path("ports"))) {
+            for (String port : ComposeYaml.strings(service(name).path("ports"))) {
                 Matcher m = PORT.matcher(port);
                 assertTrue(m.matches(), name + ": " + port);
                 assertEquals("127.0.0.1", m.group(1), name + " publishes " + port + " beyond this machine");
@@ -266,7 +267,7 @@ class ComposeFileTest {
 
     @Test
     void shouldWireTheServiceToTheStack() {
-        List<String> command = strings(service("service").path("command"));
+        List<String> command = ComposeYaml.strings(service("service").path("command"));
         assertEquals("serve", command.get(0));
         assertFalse(command.contains("--embedded"), "the service uses the stack's Kafka and Connect");
         for (String option : List.of(
@@ -294,11 +295,11 @@ class ComposeFileTest {
     @Test
     void shouldUploadTheSampleBooksIntoTheBucketTheReadmeImportsFrom() {
         JsonNode init = service("minio-init");
-        String mount = strings(init.path("volumes")).get(0);
+        String mount = ComposeYaml.strings(init.path("volumes")).get(0);
         assertEquals(
                 repo.path("samples/books"),
                 repo.path("deploy").resolve(mount.split(":")[0]).normalize());
-        String script = strings(init.path("command")).get(0);
+        String script = ComposeYaml.strings(init.path("command")).get(0);
         assertTrue(script.contains("mc mb --ignore-existing local/books"), script);
         Matcher files = Pattern.compile("/samples/([A-Za-z0-9._-]+)").matcher(script);
         List<String> uploaded = new ArrayList<>();
@@ -317,12 +318,18 @@ class ComposeFileTest {
                 repo.path("deploy/docker/connect/connect-distributed.properties"), StandardCharsets.UTF_8)) {
             worker.load(r);
         }
-        assertEquals("enabled", worker.getProperty("exactly.once.source.support"));
-        assertEquals("ddbimport-connect-configs", worker.getProperty("config.storage.topic"));
-        assertEquals("ddbimport-connect-offsets", worker.getProperty("offset.storage.topic"));
-        assertEquals("ddbimport-connect-status", worker.getProperty("status.storage.topic"));
-        for (String converter : List.of("key.converter", "value.converter", "header.converter")) {
-            assertEquals("org.apache.kafka.connect.converters.ByteArrayConverter", worker.getProperty(converter));
+        // the same worker as the embedded stack's, but for a container: where it listens, how the others
+        // reach it, its broker and its plugins differ; everything else is the same
+        Map<String, String> embedded = EmbeddedConnect.workerProps("localhost:9092", 8083, null);
+        Set<String> containerOnly = Set.of(
+                "bootstrap.servers", "listeners", "rest.advertised.host.name", "rest.advertised.port", "plugin.path");
+        Set<String> shared = new TreeSet<>(embedded.keySet());
+        shared.removeAll(containerOnly);
+        Set<String> fileShared = new TreeSet<>(worker.stringPropertyNames());
+        fileShared.removeAll(containerOnly);
+        assertEquals(shared, fileShared, "the settings both workers have");
+        for (String key : shared) {
+            assertEquals(embedded.get(key), worker.getProperty(key), key + " as EmbeddedConnect.workerProps sets it");
         }
         assertEquals("kafka:19092", worker.getProperty("bootstrap.servers"), "the INTERNAL listener");
         assertEquals("connect", worker.getProperty("rest.advertised.host.name"), "the compose service name");
@@ -345,11 +352,5 @@ class ComposeFileTest {
                 .fields()
                 .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
     }
 }

@@ -24,10 +24,12 @@ final class ComposeRepository {
 
     private final Path root;
     private final Path deployBuildDir;
+    private final Element rootPom;
 
     private ComposeRepository(Path root, Path deployBuildDir) {
         this.root = root;
         this.deployBuildDir = deployBuildDir;
+        this.rootPom = pom(root.resolve("pom.xml")).getDocumentElement();
     }
 
     /** The repository around this module: {@code ${project.basedir}/..}, as surefire and failsafe set basedir. */
@@ -68,18 +70,18 @@ final class ComposeRepository {
     }
 
     String projectVersion() {
-        return text(pom(root.resolve("pom.xml")).getDocumentElement(), "version");
+        return text(rootPom, "version");
     }
 
     /** A {@code <properties>} entry of the root pom (the versions the whole build pins). */
     String property(String name) {
-        Element properties = child(pom(root.resolve("pom.xml")).getDocumentElement(), "properties");
+        Element properties = child(rootPom, "properties");
         return text(properties, name);
     }
 
     List<String> modules() {
         List<String> modules = new ArrayList<>();
-        Element list = child(pom(root.resolve("pom.xml")).getDocumentElement(), "modules");
+        Element list = child(rootPom, "modules");
         for (Element module : children(list, "module")) {
             modules.add(module.getTextContent().strip());
         }

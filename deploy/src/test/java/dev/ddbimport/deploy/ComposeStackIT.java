@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ComposeContainer;
@@ -40,6 +39,7 @@ class ComposeStackIT {
     private static final Duration STARTUP = Duration.ofMinutes(20);
     private static final Duration IMPORT_DEADLINE = Duration.ofMinutes(3);
     private static final String TABLE = "BooksFromCompose";
+    private static final String UPLOADED = "uploaded";
     /** The stack's local key (x-aws-env in the compose file): MinIO's root user; DynamoDB Local takes any. */
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("ddbimport", "ddbimport-local"));
@@ -81,7 +81,7 @@ class ComposeStackIT {
                     .importTableDescription()
                     .importArn();
 
-            ImportTableDescription done = awaitEnd(dynamo, arn);
+            ImportTableDescription done = ImportWait.awaitEnd(dynamo, arn, IMPORT_DEADLINE);
             assertEquals(ImportStatus.COMPLETED, done.importStatus(), done.toString());
             assertEquals(3L, done.importedItemCount(), done.toString());
             assertEquals(0L, done.errorCount(), done.toString());
@@ -99,44 +99,24 @@ class ComposeStackIT {
     private static void awaitSampleUploaded() throws InterruptedException {
         URI s3 =
                 URI.create("http://" + STACK.getServiceHost("minio", 9000) + ":" + STACK.getServicePort("minio", 9000));
-        Instant deadline = Instant.now().plus(IMPORT_DEADLINE);
         try (S3Client client = S3Client.builder()
                 .endpointOverride(s3)
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS)
                 .build()) {
-            while (true) {
-                try {
-                    client.headObject(r -> r.bucket("books").key("csv/books.csv"));
-                    return;
-                } catch (S3Exception e) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new AssertionError(
-                                "minio-init did not upload books/csv/books.csv within " + IMPORT_DEADLINE
-                                        + " (docker compose logs minio-init)",
-                                e);
-                    }
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
-
-    private static ImportTableDescription awaitEnd(DynamoDbClient dynamo, String arn) throws InterruptedException {
-        Instant deadline = Instant.now().plus(IMPORT_DEADLINE);
-        while (true) {
-            ImportTableDescription description =
-                    dynamo.describeImport(r -> r.importArn(arn)).importTableDescription();
-            if (description.importStatus() != ImportStatus.IN_PROGRESS) {
-                return description;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(
-                        "Import " + arn + " still IN_PROGRESS after " + IMPORT_DEADLINE + ": " + description);
-            }
-            // polling DescribeImport, as a client does; the deadline above bounds it
-            Thread.sleep(500);
+            ImportWait.until(
+                    IMPORT_DEADLINE,
+                    () -> {
+                        try {
+                            client.headObject(r -> r.bucket("books").key("csv/books.csv"));
+                            return UPLOADED;
+                        } catch (S3Exception e) {
+                            return e.getMessage();
+                        }
+                    },
+                    UPLOADED::equals,
+                    "upload of books/csv/books.csv by minio-init (docker compose logs minio-init)");
         }
     }
 }

@@ -30,21 +30,32 @@ final class ComposeYaml {
 
     static JsonNode read(Path file) throws IOException {
         try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
-            if (parser.nextToken() == null) {
-                throw new IOException(file + " is empty");
-            }
-            return new ComposeYaml().value(parser, file);
+            return read(parser, file.toString());
         }
     }
 
-    private JsonNode value(YAMLParser parser, Path file) throws IOException {
+    /** Reads YAML text, e.g. what {@code compose config} prints. */
+    static JsonNode read(String yaml) throws IOException {
+        try (YAMLParser parser = new YAMLFactory().createParser(yaml)) {
+            return read(parser, "the YAML text");
+        }
+    }
+
+    private static JsonNode read(YAMLParser parser, String origin) throws IOException {
+        if (parser.nextToken() == null) {
+            throw new IOException(origin + " is empty");
+        }
+        return new ComposeYaml().value(parser, origin);
+    }
+
+    private JsonNode value(YAMLParser parser, String origin) throws IOException {
         // the anchor belongs to the token that opens the node: read it before the children move on
         String anchor = parser.getCurrentAnchor();
         JsonNode node = switch (parser.currentToken()) {
-            case START_OBJECT -> object(parser, file);
-            case START_ARRAY -> array(parser, file);
+            case START_OBJECT -> object(parser, origin);
+            case START_ARRAY -> array(parser, origin);
             case VALUE_STRING ->
-                parser.isCurrentAlias() ? alias(parser.getText(), file) : NODES.textNode(parser.getText());
+                parser.isCurrentAlias() ? alias(parser.getText(), origin) : NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT -> NODES.numberNode(parser.getBigIntegerValue());
             case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
             case VALUE_TRUE -> NODES.booleanNode(true);
@@ -52,7 +63,7 @@ final class ComposeYaml {
             case VALUE_NULL -> NODES.nullNode();
             default ->
                 throw new IOException(
-                        "Unexpected " + parser.currentToken() + " in " + file + " at " + parser.currentLocation());
+                        "Unexpected " + parser.currentToken() + " in " + origin + " at " + parser.currentLocation());
         };
         if (anchor != null) {
             anchors.put(anchor, node);
@@ -60,15 +71,15 @@ final class ComposeYaml {
         return node;
     }
 
-    private ObjectNode object(YAMLParser parser, Path file) throws IOException {
+    private ObjectNode object(YAMLParser parser, String origin) throws IOException {
         ObjectNode explicit = NODES.objectNode();
         List<ObjectNode> merged = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_OBJECT) {
             String name = parser.currentName();
             parser.nextToken();
-            JsonNode value = value(parser, file);
+            JsonNode value = value(parser, origin);
             if (MERGE_KEY.equals(name)) {
-                merged.addAll(mergeSources(value, file));
+                merged.addAll(mergeSources(value, origin));
             } else {
                 explicit.set(name, value);
             }
@@ -84,36 +95,43 @@ final class ComposeYaml {
         return explicit;
     }
 
-    private static List<ObjectNode> mergeSources(JsonNode value, Path file) throws IOException {
+    private static List<ObjectNode> mergeSources(JsonNode value, String origin) throws IOException {
         List<ObjectNode> sources = new ArrayList<>();
         if (value.isObject()) {
             sources.add((ObjectNode) value);
         } else if (value.isArray()) {
             for (JsonNode each : value) {
                 if (!each.isObject()) {
-                    throw new IOException("A merge key in " + file + " lists a non-mapping: " + each);
+                    throw new IOException("A merge key in " + origin + " lists a non-mapping: " + each);
                 }
                 sources.add((ObjectNode) each);
             }
         } else {
-            throw new IOException("A merge key in " + file + " refers to a non-mapping: " + value);
+            throw new IOException("A merge key in " + origin + " refers to a non-mapping: " + value);
         }
         return sources;
     }
 
-    private ArrayNode array(YAMLParser parser, Path file) throws IOException {
+    private ArrayNode array(YAMLParser parser, String origin) throws IOException {
         ArrayNode array = NODES.arrayNode();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(value(parser, file));
+            array.add(value(parser, origin));
         }
         return array;
     }
 
-    private JsonNode alias(String name, Path file) throws IOException {
+    private JsonNode alias(String name, String origin) throws IOException {
         JsonNode target = anchors.get(name);
         if (target == null) {
-            throw new IOException("Alias *" + name + " in " + file + " has no anchor &" + name + " before it");
+            throw new IOException("Alias *" + name + " in " + origin + " has no anchor &" + name + " before it");
         }
         return target.deepCopy();
+    }
+
+    /** A sequence's items as text; empty when the node is missing. */
+    static List<String> strings(JsonNode sequence) {
+        List<String> values = new ArrayList<>();
+        sequence.forEach(v -> values.add(v.asText()));
+        return values;
     }
 }

@@ -25,6 +25,12 @@ record DockerfileStages(List<Stage> stages) {
                     .toList();
         }
 
+        /** The arguments of every {@code keyword} instruction, joined by spaces: to search them as one text. */
+        String joined(String keyword) {
+            return String.join(
+                    " ", all(keyword).stream().map(Instruction::arguments).toList());
+        }
+
         Optional<Instruction> last(String keyword) {
             List<Instruction> found = all(keyword);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));

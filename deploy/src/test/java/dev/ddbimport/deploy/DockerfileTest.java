@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * Checks {@code deploy/docker/Dockerfile} without a Docker engine: pinned base images, one Maven build
@@ -81,7 +81,7 @@ class DockerfileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"connect", "stream-transform", "service"})
+    @FieldSource("RUNTIME_STAGES")
     void shouldRunAsAnUnprivilegedUser(String name) {
         Stage stage = dockerfile.stage(name);
         String user = stage.last("USER")
@@ -92,11 +92,10 @@ class DockerfileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"connect", "stream-transform", "service"})
+    @FieldSource("RUNTIME_STAGES")
     void shouldLabelAndHealthCheckEveryRuntimeImage(String name) {
         Stage stage = dockerfile.stage(name);
-        String labels = String.join(
-                " ", stage.all("LABEL").stream().map(i -> i.arguments()).toList());
+        String labels = stage.joined("LABEL");
         for (String key : List.of(
                 "org.opencontainers.image.title",
                 "org.opencontainers.image.description",
@@ -138,8 +137,7 @@ class DockerfileTest {
         // the service jar, the transform jar, both plugin archives
         assertEquals(4, artifactRefs.size(), "artifacts the images are made of: " + artifactRefs);
 
-        String buildRuns = String.join(
-                " ", build.all("RUN").stream().map(i -> i.arguments()).toList());
+        String buildRuns = build.joined("RUN");
         for (String name : RUNTIME_STAGES) {
             for (Copy copy : dockerfile.stage(name).copies()) {
                 for (String source : copy.sources()) {
@@ -182,16 +180,14 @@ class DockerfileTest {
 
     @Test
     void shouldInstallBothPluginArchivesAndTheJmxExporterInTheConnectImage() {
-        String buildRuns = String.join(
-                " ", build.all("RUN").stream().map(i -> i.arguments()).toList());
+        String buildRuns = build.joined("RUN");
         assertTrue(buildRuns.contains("/build/connector-s3-source/target/connector-s3-source-*-plugin.zip"));
         assertTrue(buildRuns.contains("/build/connector-dynamodb-sink/target/connector-dynamodb-sink-*-plugin.zip"));
         assertTrue(buildRuns.contains("io.prometheus.jmx:jmx_prometheus_javaagent:${JMX_EXPORTER_VERSION}"));
         assertTrue(build.all("ARG").stream().anyMatch(a -> a.arguments().equals("JMX_EXPORTER_VERSION=1.0.1")));
 
         Stage connect = dockerfile.stage("connect");
-        String env = String.join(
-                " ", connect.all("ENV").stream().map(i -> i.arguments()).toList());
+        String env = connect.joined("ENV");
         assertTrue(
                 env.contains("-javaagent:/opt/ddbimport/jmx/jmx_prometheus_javaagent.jar=9404:"
                         + "/opt/ddbimport/connect/jmx-exporter.yml"),

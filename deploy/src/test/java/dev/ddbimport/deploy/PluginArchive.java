@@ -24,20 +24,23 @@ import java.util.zip.ZipInputStream;
  * @param zip the archive
  * @param connectorClass the connector it must carry
  * @param artifactId the connector module, whose jar is in the archive's {@code lib/}
+ * @param entries every entry name, folders included (ending in {@code /}), read once
  */
-record PluginArchive(Path zip, String connectorClass, String artifactId) {
+record PluginArchive(Path zip, String connectorClass, String artifactId, List<String> entries) {
 
     static final String SOURCE_CLASS = "dev.ddbimport.source.S3ImportSourceConnector";
     static final String SINK_CLASS = "dev.ddbimport.sink.DynamoDbSinkConnector";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The root pom's: the version the reactor built the archives at. */
+    private static final String VERSION = ComposeRepository.locate().projectVersion();
 
     PluginArchive {
-        Objects.requireNonNull(zip, "zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("No plugin archive at " + zip
-                    + ": run the tests through Maven (mvn -pl deploy -am verify), which builds the archives first");
-        }
+        entries = List.copyOf(entries);
+    }
+
+    PluginArchive(Path zip, String connectorClass, String artifactId) {
+        this(zip, connectorClass, artifactId, entriesOf(zip));
     }
 
     static PluginArchive source() {
@@ -50,7 +53,7 @@ record PluginArchive(Path zip, String connectorClass, String artifactId) {
 
     /** The version Maven built, which the archives and their manifests carry. */
     static String projectVersion() {
-        return requiredProperty("ddbimport.version");
+        return VERSION;
     }
 
     private static Path archiveFrom(String property) {
@@ -66,8 +69,24 @@ record PluginArchive(Path zip, String connectorClass, String artifactId) {
         return value;
     }
 
-    /** Every entry name, folders included (ending in {@code /}). */
-    List<String> entries() {
+    /** The component type its Confluent Hub manifest declares: {@code source} or {@code sink}. */
+    String type() {
+        return connectorClass.equals(SOURCE_CLASS) ? "source" : "sink";
+    }
+
+    /** The Connect API the connector implements, whose {@code META-INF/services} file lists it. */
+    String connectorApi() {
+        return connectorClass.equals(SOURCE_CLASS)
+                ? "org.apache.kafka.connect.source.SourceConnector"
+                : "org.apache.kafka.connect.sink.SinkConnector";
+    }
+
+    private static List<String> entriesOf(Path zip) {
+        Objects.requireNonNull(zip, "zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("No plugin archive at " + zip
+                    + ": run the tests through Maven (mvn -pl deploy -am verify), which builds the archives first");
+        }
         try (ZipFile file = new ZipFile(zip.toFile())) {
             List<String> names = new ArrayList<>();
             file.stream().map(ZipEntry::getName).forEach(names::add);

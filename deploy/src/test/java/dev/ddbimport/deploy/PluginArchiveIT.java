@@ -129,13 +129,13 @@ class PluginArchiveIT {
         String good = importFrom("good/", "GoodBooks");
         String bad = importFrom("bad/", "BadBooks");
 
-        ImportTableDescription clean = awaitEnd(good);
+        ImportTableDescription clean = ImportWait.awaitEnd(dynamoDb, good, IMPORT_TIMEOUT);
         assertEquals(ImportStatus.COMPLETED, clean.importStatus(), clean.toString());
         assertEquals(3, clean.importedItemCount());
         assertEquals(0, clean.errorCount());
         assertEquals(3, dynamoDb.scan(b -> b.tableName("GoodBooks")).count());
 
-        ImportTableDescription failed = awaitEnd(bad);
+        ImportTableDescription failed = ImportWait.awaitEnd(dynamoDb, bad, IMPORT_TIMEOUT);
         assertEquals(ImportStatus.FAILED, failed.importStatus(), failed.toString());
         assertEquals("ItemValidationError", failed.failureCode());
         assertEquals(3, failed.processedItemCount());
@@ -161,22 +161,6 @@ class PluginArchiveIT {
                                 .keySchema(k -> k.attributeName("Id").keyType("HASH"))))
                 .importTableDescription()
                 .importArn();
-    }
-
-    /** Polls DescribeImport until the import leaves IN_PROGRESS, or fails the test at the deadline. */
-    private ImportTableDescription awaitEnd(String arn) throws InterruptedException {
-        long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
-        while (true) {
-            ImportTableDescription d =
-                    dynamoDb.describeImport(b -> b.importArn(arn)).importTableDescription();
-            if (d.importStatus() != ImportStatus.IN_PROGRESS) {
-                return d;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Import " + arn + " still IN_PROGRESS after " + IMPORT_TIMEOUT + ": " + d);
-            }
-            Thread.sleep(200); // a poll interval, not synchronisation: the deadline above decides
-        }
     }
 
     /** The import's errors topic, read committed, until {@code expected} letters or the deadline. */

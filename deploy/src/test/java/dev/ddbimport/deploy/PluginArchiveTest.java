@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The layout of the built plugin archives: what Connect's plugin.path and Confluent Hub expect of them. */
@@ -19,15 +19,13 @@ class PluginArchiveTest {
     private static final List<String> RUNTIME_JARS =
             List.of("kafka-clients-", "connect-api-", "connect-runtime-", "connect-json-", "slf4j-api-");
 
-    static Stream<Arguments> archives() {
-        return Stream.of(
-                Arguments.of(PluginArchive.source(), "source", "org.apache.kafka.connect.source.SourceConnector"),
-                Arguments.of(PluginArchive.sink(), "sink", "org.apache.kafka.connect.sink.SinkConnector"));
+    static Stream<Named<PluginArchive>> archives() {
+        return Stream.of(Named.of("source", PluginArchive.source()), Named.of("sink", PluginArchive.sink()));
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("archives")
-    void shouldHoldEverythingInOneFolderNamedAfterTheManifest(PluginArchive archive, String type, String api) {
+    void shouldHoldEverythingInOneFolderNamedAfterTheManifest(PluginArchive archive) {
         JsonNode manifest = archive.manifest();
         String folder = manifest.path("name").asText() + "-" + PluginArchive.projectVersion();
         assertEquals(folder, archive.topFolder());
@@ -36,9 +34,9 @@ class PluginArchiveTest {
         }
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("archives")
-    void shouldDescribeTheConnectorInAConfluentHubManifest(PluginArchive archive, String type, String api) {
+    void shouldDescribeTheConnectorInAConfluentHubManifest(PluginArchive archive) {
         JsonNode manifest = archive.manifest();
         assertEquals("ddbimport-" + archive.artifactId(), manifest.path("name").asText());
         assertEquals(PluginArchive.projectVersion(), manifest.path("version").asText());
@@ -47,8 +45,8 @@ class PluginArchiveTest {
         }
         assertFalse(manifest.at("/owner/username").asText().isBlank(), "owner.username: " + manifest);
         assertFalse(manifest.at("/owner/name").asText().isBlank(), "owner.name: " + manifest);
-        assertEquals(List.of(type), strings(manifest.path("component_types")));
-        assertFalse(strings(manifest.path("requirements")).isEmpty(), "requirements: " + manifest);
+        assertEquals(List.of(archive.type()), ComposeYaml.strings(manifest.path("component_types")));
+        assertFalse(ComposeYaml.strings(manifest.path("requirements")).isEmpty(), "requirements: " + manifest);
         assertTrue(manifest.at("/features/kafka_connect_api").asBoolean(), "features: " + manifest);
         assertEquals(
                 "Apache License 2.0",
@@ -60,9 +58,9 @@ class PluginArchiveTest {
         assertTrue(archive.entries().contains(archive.topFolder() + "/" + documentation), documentation);
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("archives")
-    void shouldBundleTheConnectorWithItsRuntimeDependencies(PluginArchive archive, String type, String api) {
+    void shouldBundleTheConnectorWithItsRuntimeDependencies(PluginArchive archive) {
         List<String> lib = archive.libJars();
         String version = PluginArchive.projectVersion();
         for (String jar : List.of(
@@ -72,18 +70,18 @@ class PluginArchiveTest {
             assertTrue(lib.contains(jar), jar + " missing from lib/: " + lib);
         }
         // the plugin brings its own AWS SDK and Jackson: Connect loads them in the plugin's class loader
-        String service = type.equals("source") ? "s3-" : "dynamodb-";
+        String service = archive.type().equals("source") ? "s3-" : "dynamodb-";
         for (String prefix : List.of("sdk-core-", "aws-core-", "auth-", service, "jackson-databind-")) {
             assertTrue(lib.stream().anyMatch(jar -> jar.startsWith(prefix)), prefix + "* missing from lib/: " + lib);
         }
-        if (type.equals("sink")) {
+        if (archive.type().equals("sink")) {
             assertTrue(lib.stream().anyMatch(jar -> jar.startsWith("netty-nio-client-")), "netty-nio-client: " + lib);
         }
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("archives")
-    void shouldLeaveOutWhatTheConnectRuntimeProvides(PluginArchive archive, String type, String api) {
+    void shouldLeaveOutWhatTheConnectRuntimeProvides(PluginArchive archive) {
         for (String jar : archive.libJars()) {
             for (String runtime : RUNTIME_JARS) {
                 assertFalse(jar.startsWith(runtime), jar + " is the worker's own: it must not be in lib/");
@@ -92,18 +90,19 @@ class PluginArchiveTest {
         }
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("archives")
-    void shouldRegisterTheConnectorForServiceLoaderDiscovery(PluginArchive archive, String type, String api) {
+    void shouldRegisterTheConnectorForServiceLoaderDiscovery(PluginArchive archive) {
         // plugin.discovery=service_load (and hybrid_*) finds connectors by these files only
         String services = new String(
-                archive.bytesInJar(archive.connectorJar(), "META-INF/services/" + api), StandardCharsets.UTF_8);
+                archive.bytesInJar(archive.connectorJar(), "META-INF/services/" + archive.connectorApi()),
+                StandardCharsets.UTF_8);
         assertTrue(services.lines().map(String::strip).anyMatch(archive.connectorClass()::equals), services);
     }
 
-    @ParameterizedTest(name = "{1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("archives")
-    void shouldShipTheReadmeTheLicenceListAndAnExampleConfig(PluginArchive archive, String type, String api) {
+    void shouldShipTheReadmeTheLicenceListAndAnExampleConfig(PluginArchive archive) {
         String top = archive.topFolder();
         assertTrue(archive.text(top + "/doc/README.md").contains("## Installing the plugin"), "doc/README.md");
         String thirdParty = archive.text(top + "/doc/THIRD-PARTY.txt");
@@ -117,14 +116,5 @@ class PluginArchiveTest {
         assertFalse(example.path("name").asText().isBlank(), example.toString());
         assertEquals(
                 archive.connectorClass(), example.at("/config/connector.class").asText());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        return array.isArray()
-                ? Stream.of(array)
-                        .flatMap(a -> a.valueStream())
-                        .map(JsonNode::asText)
-                        .toList()
-                : List.of();
     }
 }

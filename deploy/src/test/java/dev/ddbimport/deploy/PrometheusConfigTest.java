@@ -14,9 +14,15 @@ import dev.ddbimport.transform.TransformListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.jmx.JmxCollector;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +39,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.AttributeNotFoundException;
+import javax.management.DynamicMBean;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.internals.FetchMetricsRegistry;
@@ -49,17 +62,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Checks {@code deploy/prometheus/prometheus.yml} and {@code alerts.yml}: the scrape targets are the compose
  * stack's metrics endpoints, and every metric an alert names is one that really exists. For the transform,
  * "exists" means its code registers the meter (a real Micrometer Prometheus registry, scraped); for Connect,
- * that the JMX exporter rules in {@code deploy/docker/connect/jmx-exporter.yml}, applied the way the exporter
- * applies them, produce the name from an MBean the worker really has (Kafka's own metric templates and our
+ * that the real JMX exporter, under the rules in {@code deploy/docker/connect/jmx-exporter.yml}, exports the
+ * name from an MBean the worker really has (Kafka's own metric templates and our
  * connectors' MXBean interfaces). A renamed meter or rule then fails here rather than silencing an alert.
  */
 class PrometheusConfigTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Path REPO = repositoryRoot();
-    private static final Path PROMETHEUS = REPO.resolve("deploy/prometheus/prometheus.yml");
-    private static final Path ALERTS = REPO.resolve("deploy/prometheus/alerts.yml");
-    private static final Path JMX_RULES = REPO.resolve("deploy/docker/connect/jmx-exporter.yml");
+    private static final ComposeRepository REPO = ComposeRepository.locate();
+    private static final Path PROMETHEUS = REPO.path("deploy/prometheus/prometheus.yml");
+    private static final Path ALERTS = REPO.path("deploy/prometheus/alerts.yml");
+    private static final Path JMX_RULES = REPO.path("deploy/docker/connect/jmx-exporter.yml");
 
     /** Series every Prometheus target has without any exporter. */
     private static final Set<String> SYNTHETIC = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
@@ -73,7 +86,7 @@ class PrometheusConfigTest {
     @BeforeAll
     static void collectMetricNames() throws Exception {
         transformNames = TransformMeters.names(stateDir);
-        connectNames = JmxExporterRules.load(JMX_RULES).exportedNames(ConnectBeans.all());
+        connectNames = JmxExporter.exportedNames(JMX_RULES, ConnectBeans.all());
     }
 
     @Test
@@ -145,44 +158,16 @@ class PrometheusConfigTest {
     }
 
     @Test
-    void shouldNameJmxBeansAsTheExporterDoes() throws Exception {
-        JmxExporterRules rules = JmxExporterRules.parse(YAML.readTree("""
-                lowercaseOutputName: true
-                rules:
-                  - pattern: 'dev.ddbimport.sink<type=DynamoDbSinkTask, connector="?([^",]+)"?, task="?(\\d+)"?><>(\\w+)'
-                    name: ddbimport_sink_$3
-                    type: COUNTER
-                    labels:
-                      connector: "$1"
-                  - pattern: 'kafka.connect<type=connector-task-metrics, connector=(.+), task=(.+)><>status: (\\w+)'
-                    name: kafka_connect_task_status
-                    value: 1
-                  - pattern: 'kafka.connect<type=connect-worker-rebalance-metrics><>([a-z-]+)'
-                    name: kafka_connect_rebalance_$1
-                    type: GAUGE
-                  - pattern: 'kafka.connect<type=(.+)><>(.+)'
-                """));
-        Set<String> names = rules.exportedNames(List.of(
-                new Bean(
-                        new ObjectName("dev.ddbimport.sink:type=DynamoDbSinkTask,connector=\"c\",task=\"0\""),
-                        "ItemsWritten"),
-                new Bean(new ObjectName("kafka.connect:type=connect-worker-metrics"), "task-count"),
-                new Bean(
-                        new ObjectName("kafka.connect:type=connect-worker-rebalance-metrics"),
-                        "completed-rebalances-total"),
-                new Bean(
-                        new ObjectName("kafka.connect:type=connector-task-metrics,connector=c,task=0"),
-                        "status",
-                        "running"),
-                new Bean(new ObjectName("kafka.connect:type=connector-metrics,connector=c"), "connector-class", "C"),
-                new Bean(new ObjectName("kafka.consumer:type=consumer-metrics,client-id=x"), "x")));
-        assertEquals(
-                Set.of(
-                        "ddbimport_sink_itemswritten_total",
-                        "kafka_connect_connect_worker_metrics_task_count",
-                        "kafka_connect_rebalance_completed_rebalances",
-                        "kafka_connect_task_status"),
-                names);
+    void shouldExportTheConnectorsAndConnectBeansThroughTheRealExporter() {
+        // guards the check above: beans the exporter could not read would leave only unknown names
+        assertTrue(
+                connectNames.containsAll(Set.of(
+                        "ddbimport_sink_items_written_total",
+                        "ddbimport_source_objects_assigned",
+                        "kafka_connect_task_status",
+                        "kafka_connect_worker_rebalance_completed_rebalances_total",
+                        "kafka_connect_sink_consumer_records_lag_max")),
+                "the exporter's names: " + connectNames);
     }
 
     private static List<JsonNode> alerts() throws IOException {
@@ -202,16 +187,6 @@ class PrometheusConfigTest {
         String[] words = metric.split("_");
         String prefix = words.length > 1 ? words[0] + "_" + words[1] : words[0];
         return known.stream().filter(n -> n.startsWith(prefix)).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("deploy/prometheus"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("No deploy/prometheus above " + dir + ": run the test from the repository");
     }
 
     /** Metric names an expression selects: identifiers that are neither functions, keywords nor label names. */
@@ -330,15 +305,11 @@ class PrometheusConfigTest {
         }
     }
 
-    /** One MBean attribute as the JMX exporter sees it, with a value of its type (number, boolean or text). */
-    record Bean(ObjectName name, String attribute, String value) {
+    /** One MBean attribute as a Connect worker has it: a number, a boolean or a text. */
+    record Bean(ObjectName name, String attribute, Object value) {
 
         Bean(ObjectName name, String attribute) {
-            this(name, attribute, "1");
-        }
-
-        boolean numeric() {
-            return value.equals("true") || value.equals("false") || value.matches("-?[0-9.]+(E-?[0-9]+)?");
+            this(name, attribute, 1L);
         }
     }
 
@@ -397,22 +368,22 @@ class PrometheusConfigTest {
         }
 
         /** Connect's text-valued metrics (states, classes, versions), its one boolean, and numbers for the rest. */
-        private static String sampleValue(String metric) {
+        private static Object sampleValue(String metric) {
             if (metric.equals("status")) {
                 return "running";
             }
             if (metric.equals("rebalancing")) {
-                return "false";
+                return Boolean.FALSE;
             }
             if (metric.matches(".*-(class|type|version)|connect-protocol|leader-name")) {
                 return "example";
             }
-            return "1";
+            return 1.0;
         }
 
         /** getX() methods of an MXBean interface: its attributes X (the connectors are not on this classpath). */
         private static List<String> mxBeanAttributes(String source) throws IOException {
-            String text = Files.readString(REPO.resolve(source));
+            String text = Files.readString(REPO.path(source));
             List<String> attributes = new ArrayList<>();
             Matcher m =
                     Pattern.compile("\\b(?:long|int|double)\\s+get(\\w+)\\(\\)").matcher(text);
@@ -427,153 +398,95 @@ class PrometheusConfigTest {
     }
 
     /**
-     * The JMX exporter's naming, for the parts of its configuration the rules file may use: a bean attribute is
-     * written {@code domain<k1=v1, k2=v2><>Attribute: value} (properties in the ObjectName's order, values as
-     * written, quotes included) and matched against each rule in turn; the first match names it ({@code name}
-     * with {@code $n} groups, unsafe characters to '_', runs of '_' merged, lower-cased with
-     * {@code lowercaseOutputName}; {@code _total} only on counters: dropped from other names, added to counters);
-     * an attribute that is not a number or a boolean
-     * is exported only by a rule with a {@code value}; a rule without a name exports
-     * {@code domain_firstPropertyValue_attribute}; no match, or a bean outside {@code includeObjectNames}, is
-     * not exported.
+     * The names the real JMX exporter (the collector the Connect image's agent runs) exports for some beans
+     * under a rules file: the beans are registered in this JVM's platform MBean server, where the collector
+     * reads, for one scrape written in the text format, and unregistered again.
      */
-    static final class JmxExporterRules {
+    static final class JmxExporter {
 
-        private record Rule(Pattern pattern, String name, String type, String value, boolean snakeCase) {}
+        private JmxExporter() {}
 
-        private static final Pattern UNSAFE = Pattern.compile("[^a-zA-Z0-9:_]");
-        private static final Pattern UNDERSCORES = Pattern.compile("__+");
-        private static final Pattern SNAKE = Pattern.compile("([a-z0-9])([A-Z])");
-
-        private final boolean lowercase;
-        private final List<ObjectName> include;
-        private final List<ObjectName> exclude;
-        private final List<Rule> rules;
-
-        private JmxExporterRules(
-                boolean lowercase, List<ObjectName> include, List<ObjectName> exclude, List<Rule> rules) {
-            this.lowercase = lowercase;
-            this.include = include;
-            this.exclude = exclude;
-            this.rules = rules;
-        }
-
-        static JmxExporterRules load(Path file) throws IOException, MalformedObjectNameException {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalStateException(file + " is missing: the Connect image's JMX exporter rules decide the"
-                        + " Connect metric names the alerts use");
+        static Set<String> exportedNames(Path rules, List<Bean> beans) throws Exception {
+            if (!Files.isRegularFile(rules)) {
+                throw new IllegalStateException(rules + " is missing: the Connect image's JMX exporter rules decide"
+                        + " the Connect metric names the alerts use");
             }
-            return parse(YAML.readTree(file.toFile()));
-        }
-
-        static JmxExporterRules parse(JsonNode config) throws MalformedObjectNameException {
-            List<ObjectName> include = objectNames(config, "includeObjectNames", "whitelistObjectNames");
-            List<ObjectName> exclude = objectNames(config, "excludeObjectNames", "blacklistObjectNames");
-            List<Rule> rules = new ArrayList<>();
-            for (JsonNode r : config.path("rules")) {
-                Pattern pattern = r.has("pattern")
-                        ? Pattern.compile("^.*(?:" + r.get("pattern").asText() + ").*$")
-                        : null;
-                rules.add(new Rule(
-                        pattern,
-                        r.has("name") ? r.get("name").asText() : null,
-                        r.path("type").asText("UNTYPED"),
-                        r.has("value") ? r.get("value").asText() : null,
-                        r.path("attrNameSnakeCase").asBoolean(false)));
-            }
-            if (!config.has("rules")) {
-                rules.add(new Rule(null, null, "UNTYPED", null, false));
-            }
-            return new JmxExporterRules(config.path("lowercaseOutputName").asBoolean(false), include, exclude, rules);
-        }
-
-        private static List<ObjectName> objectNames(JsonNode config, String key, String oldKey)
-                throws MalformedObjectNameException {
-            JsonNode list = config.has(key) ? config.get(key) : config.path(oldKey);
-            List<ObjectName> names = new ArrayList<>();
-            for (JsonNode n : list) {
-                names.add(new ObjectName(n.asText()));
-            }
-            return names;
-        }
-
-        Set<String> exportedNames(List<Bean> beans) {
-            Set<String> names = new TreeSet<>();
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Map<ObjectName, Map<String, Object>> attributes = new LinkedHashMap<>();
             for (Bean bean : beans) {
-                if ((!include.isEmpty() && include.stream().noneMatch(p -> p.apply(bean.name())))
-                        || exclude.stream().anyMatch(p -> p.apply(bean.name()))) {
-                    continue;
+                attributes
+                        .computeIfAbsent(bean.name(), n -> new LinkedHashMap<>())
+                        .put(bean.attribute(), bean.value());
+            }
+            List<ObjectName> registered = new ArrayList<>();
+            try {
+                for (Map.Entry<ObjectName, Map<String, Object>> e : attributes.entrySet()) {
+                    server.registerMBean(new FixedAttributes(e.getValue()), e.getKey());
+                    registered.add(e.getKey());
                 }
-                String exported = name(bean);
-                if (exported != null) {
-                    names.add(exported);
+                PrometheusRegistry registry = new PrometheusRegistry();
+                new JmxCollector(rules.toFile()).register(registry);
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                PrometheusTextFormatWriter.create().write(text, registry.scrape());
+                return TransformMeters.scrapedNames(text.toString(StandardCharsets.UTF_8));
+            } finally {
+                for (ObjectName name : registered) {
+                    server.unregisterMBean(name);
                 }
             }
-            return names;
+        }
+    }
+
+    /** A read-only MBean whose attributes have fixed values, typed by the values' classes. */
+    static final class FixedAttributes implements DynamicMBean {
+
+        private final Map<String, Object> values;
+
+        FixedAttributes(Map<String, Object> values) {
+            this.values = Map.copyOf(values);
         }
 
-        private String name(Bean bean) {
-            Map<String, String> properties = properties(bean.name());
-            String beanName = bean.name().getDomain() + "<"
-                    + properties.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining(", "))
-                    + "><>";
-            String snake = SNAKE.matcher(bean.attribute()).replaceAll("$1_$2").toLowerCase();
-            for (Rule rule : rules) {
-                String attribute = rule.snakeCase() ? snake : bean.attribute();
-                Matcher m = rule.pattern() == null
-                        ? null
-                        : rule.pattern().matcher(beanName + attribute + ": " + bean.value());
-                if (m != null && !m.matches()) {
-                    continue;
-                }
-                // the first matching rule decides, also when it cannot give the attribute a number
-                if (rule.value() != null && !rule.value().isEmpty()) {
-                    String value = m == null ? rule.value() : m.replaceAll(rule.value());
-                    if (!value.matches("-?[0-9.]+(E-?[0-9]+)?")) {
-                        return null;
-                    }
-                } else if (!bean.numeric()) {
-                    return null;
-                }
-                String name;
-                if (rule.name() == null) {
-                    String first = properties.isEmpty()
-                            ? ""
-                            : "_" + properties.values().iterator().next();
-                    name = safe(bean.name().getDomain() + first + "_" + attribute);
-                } else {
-                    name = safe(m.replaceAll(rule.name()));
-                }
-                if (name.isEmpty()) {
-                    return null;
-                }
-                if (lowercase) {
-                    name = name.toLowerCase();
-                }
-                // "_total" is reserved for counters: the exporter drops it from other names and adds it to counters
-                if (name.endsWith("_total")) {
-                    name = name.substring(0, name.length() - "_total".length());
-                }
-                return "COUNTER".equals(rule.type()) ? name + "_total" : name;
+        @Override
+        public Object getAttribute(String attribute) throws AttributeNotFoundException {
+            if (!values.containsKey(attribute)) {
+                throw new AttributeNotFoundException(attribute);
             }
-            return null;
+            return values.get(attribute);
         }
 
-        /** The key properties in the order the ObjectName was written, values as written (quotes kept). */
-        private static Map<String, String> properties(ObjectName name) {
-            Map<String, String> properties = new LinkedHashMap<>();
-            Matcher m = Pattern.compile("([^,=:*?]+)=(\"(?:[^\\\\\"]|\\\\.)*\"|[^,=:\"]*)")
-                    .matcher(name.getKeyPropertyListString());
-            while (m.find()) {
-                properties.put(m.group(1), m.group(2));
+        @Override
+        public void setAttribute(Attribute attribute) {
+            throw new UnsupportedOperationException("read-only");
+        }
+
+        @Override
+        public AttributeList getAttributes(String[] attributes) {
+            AttributeList list = new AttributeList();
+            for (String name : attributes) {
+                if (values.containsKey(name)) {
+                    list.add(new Attribute(name, values.get(name)));
+                }
             }
-            return properties;
+            return list;
         }
 
-        private static String safe(String s) {
-            return UNDERSCORES.matcher(UNSAFE.matcher(s).replaceAll("_")).replaceAll("_");
+        @Override
+        public AttributeList setAttributes(AttributeList attributes) {
+            return new AttributeList();
+        }
+
+        @Override
+        public Object invoke(String actionName, Object[] params, String[] signature) {
+            throw new UnsupportedOperationException(actionName);
+        }
+
+        @Override
+        public MBeanInfo getMBeanInfo() {
+            MBeanAttributeInfo[] infos = values.entrySet().stream()
+                    .map(e -> new MBeanAttributeInfo(
+                            e.getKey(), e.getValue().getClass().getName(), e.getKey(), true, false, false))
+                    .toArray(MBeanAttributeInfo[]::new);
+            return new MBeanInfo(FixedAttributes.class.getName(), "test bean", infos, null, null, null);
         }
     }
 }

@@ -56,7 +56,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         return worker;
     }
 
-    static Map<String, String> workerProps(String bootstrapServers, int port, Path pluginPath) {
+    public static Map<String, String> workerProps(String bootstrapServers, int port, Path pluginPath) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("group.id", GROUP_ID);
