@@ -56,7 +56,8 @@ final class BatchWriter {
             int maxInFlightBatches,
             int maxBufferedItems,
             int maxAttempts,
-            boolean rateInWriteUnits) {}
+            boolean rateInWriteUnits,
+            boolean returnConsumedCapacity) {}
 
     private final DynamoDbAsyncClient client;
     private final Settings settings;
@@ -297,7 +298,8 @@ final class BatchWriter {
         }
         BatchWriteItemRequest request = BatchWriteItemRequest.builder()
                 .requestItems(Map.of(settings.table(), requests))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .returnConsumedCapacity(
+                        settings.returnConsumedCapacity() ? ReturnConsumedCapacity.TOTAL : ReturnConsumedCapacity.NONE)
                 .build();
         metrics.batches.increment();
         long started = System.nanoTime();

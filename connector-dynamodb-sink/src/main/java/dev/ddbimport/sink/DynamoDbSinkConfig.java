@@ -103,6 +103,13 @@ public class DynamoDbSinkConfig extends AbstractConfig {
             "Time allowed for one BatchWriteItem attempt; a timed-out attempt is retried like a 5xx.";
     public static final int REQUEST_TIMEOUT_MS_DEFAULT = 30_000;
 
+    public static final String CONSUMED_CAPACITY_METRIC_CONFIG = "consumed.capacity.metric";
+    private static final String CONSUMED_CAPACITY_METRIC_DOC = "Ask DynamoDB for ReturnConsumedCapacity=TOTAL on"
+            + " every BatchWriteItem and sum it into the ConsumedWriteCapacityUnits metric. Off by default: it"
+            + " costs DynamoDB-compatible servers work per item (DynamoDB Local wrote about 30% fewer items per"
+            + " second with it); write.rate.limit.unit=WCU does not need it (it counts units from item sizes).";
+    public static final boolean CONSUMED_CAPACITY_METRIC_DEFAULT = false;
+
     public static final String RETRY_MAX_ATTEMPTS_CONFIG = "retry.max.attempts";
     private static final String RETRY_MAX_ATTEMPTS_DOC = "Attempts of a request in a row that make no progress"
             + " (throttled, 5xx, timeout, or every item returned unprocessed) before the task fails. An answer"
@@ -330,6 +337,16 @@ public class DynamoDbSinkConfig extends AbstractConfig {
                 ++order,
                 Width.SHORT,
                 "Request timeout (ms)");
+        def.define(
+                CONSUMED_CAPACITY_METRIC_CONFIG,
+                Type.BOOLEAN,
+                CONSUMED_CAPACITY_METRIC_DEFAULT,
+                Importance.LOW,
+                CONSUMED_CAPACITY_METRIC_DOC,
+                GROUP_WRITING,
+                ++order,
+                Width.SHORT,
+                "Consumed capacity metric");
 
         order = 0;
         def.define(
@@ -456,6 +473,10 @@ public class DynamoDbSinkConfig extends AbstractConfig {
 
     public Duration requestTimeout() {
         return Duration.ofMillis(getInt(REQUEST_TIMEOUT_MS_CONFIG));
+    }
+
+    public boolean consumedCapacityMetric() {
+        return getBoolean(CONSUMED_CAPACITY_METRIC_CONFIG);
     }
 
     public int retryMaxAttempts() {

@@ -27,7 +27,7 @@ public interface DynamoDbSinkTaskMetricsMXBean {
     /** Items DynamoDB refused (ValidationException), sent to the dead-letter topic. */
     long getErrantItems();
 
-    /** Write capacity units DynamoDB reported as consumed (ReturnConsumedCapacity TOTAL); 0 when it reports none. */
+    /** Write capacity units DynamoDB reported as consumed (ReturnConsumedCapacity TOTAL, with consumed.capacity.metric=true); 0 otherwise. */
     double getConsumedWriteCapacityUnits();
 
     /** Median BatchWriteItem latency over the latest 2048 requests, in milliseconds. */

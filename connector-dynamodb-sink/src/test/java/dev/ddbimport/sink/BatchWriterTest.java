@@ -15,6 +15,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 class BatchWriterTest {
@@ -26,6 +27,10 @@ class BatchWriterTest {
     private long offset;
 
     private BatchWriter writer(int maxInFlight, int maxAttempts, Backoff backoff) {
+        return writer(maxInFlight, maxAttempts, backoff, false);
+    }
+
+    private BatchWriter writer(int maxInFlight, int maxAttempts, Backoff backoff, boolean consumedCapacity) {
         return new BatchWriter(
                 db,
                 new BatchWriter.Settings(
@@ -35,7 +40,8 @@ class BatchWriterTest {
                         maxInFlight,
                         100_000,
                         maxAttempts,
-                        false),
+                        false,
+                        consumedCapacity),
                 TestItems.KEYS,
                 backoff,
                 null,
@@ -102,8 +108,33 @@ class BatchWriterTest {
         assertTrue(items.stream().allMatch(PendingWrite::done));
         assertEquals(60, metrics.getItemsWritten());
         assertEquals(3, metrics.getBatches());
-        assertEquals(60.0, metrics.getConsumedWriteCapacityUnits());
         assertEquals(List.of(), db.violations);
+    }
+
+    @Test
+    void shouldAskForConsumedCapacityOnlyWhenTheMetricIsOn() throws Exception {
+        BatchWriter off = writer();
+        off.submit(distinct(30));
+        assertSettled(off);
+        assertEquals(
+                List.of(ReturnConsumedCapacity.NONE),
+                db.requests.stream()
+                        .map(BatchWriteItemRequest::returnConsumedCapacity)
+                        .distinct()
+                        .toList());
+        assertEquals(0.0, metrics.getConsumedWriteCapacityUnits());
+
+        db.requests.clear();
+        BatchWriter on = writer(4, 5, new Backoff(10, 1000, () -> 0.5), true);
+        on.submit(distinct(30));
+        assertSettled(on);
+        assertEquals(
+                List.of(ReturnConsumedCapacity.TOTAL),
+                db.requests.stream()
+                        .map(BatchWriteItemRequest::returnConsumedCapacity)
+                        .distinct()
+                        .toList());
+        assertEquals(30.0, metrics.getConsumedWriteCapacityUnits());
     }
 
     @Test

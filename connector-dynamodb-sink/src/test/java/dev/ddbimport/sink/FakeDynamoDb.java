@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -106,8 +107,15 @@ final class FakeDynamoDb implements DynamoDbAsyncClient {
             step = script.isEmpty() ? otherwise : script.poll();
         }
         CompletableFuture<BatchWriteItemResponse> answer = new CompletableFuture<>();
+        boolean capacityAsked = request.returnConsumedCapacity() == ReturnConsumedCapacity.TOTAL;
         Runnable complete = () -> {
-            CompletableFuture<BatchWriteItemResponse> scripted = step.answer(this, items);
+            CompletableFuture<BatchWriteItemResponse> scripted = step.answer(this, items)
+                    // like DynamoDB: consumed capacity only when the request asks for it
+                    .thenApply(r -> capacityAsked
+                            ? r
+                            : r.toBuilder()
+                                    .consumedCapacity((List<ConsumedCapacity>) null)
+                                    .build());
             synchronized (this) {
                 keysInFlight.removeAll(keys);
             }

@@ -148,6 +148,7 @@ public final class SinkBenchmark {
         List<List<WriteRequest>> batches = batches(data);
         Semaphore slots = new Semaphore(inFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         for (List<WriteRequest> batch : batches) {
             slots.acquire();
@@ -159,7 +160,9 @@ public final class SinkBenchmark {
             throw new IllegalStateException("tuned driver failed", failure.get());
         }
         double rate = data.size() / seconds;
-        System.out.printf("tuned driver: %d items in %.2f s = %,.0f items/s%n", data.size(), seconds, rate);
+        System.out.printf(
+                "tuned driver: %d items in %.2f s = %,.0f items/s, %.1f us CPU per item (whole JVM)%n",
+                data.size(), seconds, rate, (processCpuNanos() - cpu) / 1e3 / data.size());
         return rate;
     }
 
@@ -231,6 +234,7 @@ public final class SinkBenchmark {
         long created = System.nanoTime();
         cluster.connect.configureConnector(importId, config);
         long first = 0;
+        long firstCpu = 0;
         long written = 0;
         long inFlightSum = 0;
         long samples = 0;
@@ -243,6 +247,7 @@ public final class SinkBenchmark {
             written = SinkCluster.taskMetric(importId, "ItemsWritten");
             if (first == 0 && written > 0) {
                 first = System.nanoTime();
+                firstCpu = processCpuNanos();
             }
             if (first != 0 && written < data.size()) {
                 inFlightSum += SinkCluster.taskMetric(importId, "InFlightBatches");
@@ -250,23 +255,31 @@ public final class SinkBenchmark {
             }
         }
         long end = System.nanoTime();
+        double cpuMicrosPerItem = (processCpuNanos() - firstCpu) / 1e3 / data.size();
         double steady = data.size() / ((end - first) / 1e9);
         double total = data.size() / ((end - created) / 1e9);
         System.out.printf(
                 "connector: %d items, start-up %.2f s, steady %.2f s = %,.0f items/s (incl. start-up %,.0f),"
-                        + " %.1f items per request, %.1f batches in flight on average, latency p50 %.1f ms p99 %.1f"
+                        + " %.1f us CPU per item (whole JVM, steady), %.1f items per request, %.1f batches in flight on average, latency p50 %.1f ms p99 %.1f"
                         + " ms%n",
                 data.size(),
                 (first - created) / 1e9,
                 (end - first) / 1e9,
                 steady,
                 total,
+                cpuMicrosPerItem,
                 (double) data.size() / SinkCluster.taskMetric(importId, "Batches"),
                 samples == 0 ? 0.0 : (double) inFlightSum / samples,
                 metric(importId, "WriteLatencyP50Millis"),
                 metric(importId, "WriteLatencyP99Millis"));
         cluster.connect.deleteConnector(importId);
         return new double[] {steady, total};
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double metric(String connector, String attribute) throws Exception {
