@@ -4,6 +4,9 @@ import dev.ddbimport.core.pipeline.ItemRecordHeaders;
 import dev.ddbimport.core.pipeline.StageCounters;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
@@ -80,6 +83,10 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
                 .offset();
         // the log entry reuses the batch format: the winners' keys and places, no bucket, no item bytes
         logEntry.start(NO_BYTES, objectKey);
+        // the batch's index updates go in with one putAll (one RocksDB write batch) at the end; until
+        // then a key's newer version in the same batch is looked up here first
+        Map<Bytes, byte[]> batchWinners = new HashMap<>();
+        List<KeyValue<Bytes, byte[]>> indexUpdates = new ArrayList<>();
         long distinct = 0;
         long superseded = 0;
         long replays = 0;
@@ -87,7 +94,10 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
             for (ItemBatchCodec.BatchItem item : batch.items()) {
                 Bytes key = Bytes.wrap(item.key());
                 byte[] incoming = ItemSequence.encode(objectKey, item.itemIndex(), item.subIndex());
-                byte[] stored = winners.get(key);
+                byte[] stored = batchWinners.get(key);
+                if (stored == null) {
+                    stored = winners.get(key);
+                }
                 int order = stored == null ? 1 : ItemSequence.compare(incoming, stored);
                 if (order > 0) {
                     if (stored == null) {
@@ -97,7 +107,8 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
                         superseded++;
                         settings.listener().onDuplicate();
                     }
-                    winners.put(key, incoming);
+                    batchWinners.put(key, incoming);
+                    indexUpdates.add(KeyValue.pair(key, incoming));
                     logEntry.add(item.key(), NO_BYTES, item.itemIndex(), item.subIndex());
                     forward(item, bucket, objectKey, batchRecord.timestamp());
                 } else if (order < 0) {
@@ -115,7 +126,8 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
             if (logEntry.count() > 0) {
                 byte[] offsetKey = offsetBytes(offset);
                 log.put(Bytes.wrap(offsetKey), logEntry.finish());
-                winners.put(APPLIED_KEY, offsetKey);
+                indexUpdates.add(KeyValue.pair(APPLIED_KEY, offsetKey));
+                winners.putAll(indexUpdates);
             }
             counters.add(CounterStore.DISTINCT_KEYS, distinct);
             counters.add(CounterStore.DUPLICATES_SUPERSEDED, superseded);
