@@ -41,20 +41,26 @@ final class ImportStreams {
     /**
      * Builds and starts the import's topology.
      *
+     * @param chunkPartitions partitions of the import's chunks topic (resolves {@link
+     *     TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS})
      * @throws RuntimeException when the topology or its configuration cannot be built; nothing is left running
      */
     static ImportStreams start(
             String importId,
             ImportDefinition definition,
             StreamTransformSettings settings,
+            int chunkPartitions,
             ScheduledExecutorService metricsScheduler) {
         ImportMetrics metrics = new ImportMetrics(importId, settings.meterRegistry());
         try {
             TransformListener configured = settings.transform().listener();
             TransformListener listener =
                     configured == TransformListener.NONE ? metrics : new BothListeners(configured, metrics);
-            Topology topology =
-                    ImportTopology.build(definition, settings.transform().withListener(listener));
+            Topology topology = ImportTopology.build(
+                    definition,
+                    settings.transform()
+                            .resolveRepartitionPartitions(chunkPartitions)
+                            .withListener(listener));
             KafkaStreams streams = new KafkaStreams(topology, properties(definition, settings));
             ImportStreams run = new ImportStreams(importId, streams, metrics);
             streams.setStateListener(run::onStateChange);

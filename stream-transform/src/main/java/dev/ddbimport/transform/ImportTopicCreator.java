@@ -125,4 +125,22 @@ public final class ImportTopicCreator {
             Thread.sleep(LEADER_POLL_MILLIS);
         }
     }
+
+    /**
+     * How many partitions {@code topic} has.
+     *
+     * @throws IllegalStateException when it cannot be described (missing, not allowed, cluster unreachable)
+     */
+    public static int partitions(Admin admin, String topic) throws InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot describe topic " + topic + ": " + e, e);
+        }
+    }
 }

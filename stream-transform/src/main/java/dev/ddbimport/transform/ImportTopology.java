@@ -81,12 +81,18 @@ public final class ImportTopology {
 
     /** The topology for {@code definition}; one per import, run by its own KafkaStreams. */
     public static Topology build(ImportDefinition definition, TransformSettings settings) {
+        if (settings.repartitionPartitions() == TransformSettings.AS_MANY_AS_CHUNKS_PARTITIONS) {
+            throw new IllegalArgumentException("the repartition partitions are 'as many as the chunks topic':"
+                    + " resolve them with TransformSettings.resolveRepartitionPartitions first");
+        }
         ImportTopics topics = new ImportTopics(TransformProperties.importId(definition));
         Serde<byte[]> bytes = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(OBJECT_PROGRESS_STORE), Serdes.String(), bytes)
-                .withCachingEnabled());
+        // small stores (an entry per object, a few counters) are kept in memory, changelogged like the
+        // others: a RocksDB instance each per task cost start-up time and memory for nothing
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OBJECT_PROGRESS_STORE), Serdes.String(), bytes)
+                        .withCachingEnabled());
         builder.addStateStore(counterStore(PARSE_COUNTERS_STORE));
         // an index, not logged: a changelog record per winner was a third of the stage's Kafka records
         builder.addStateStore(
@@ -154,7 +160,7 @@ public final class ImportTopology {
 
     private static StoreBuilder<KeyValueStore<String, Long>> counterStore(String name) {
         // cached: a counter changes with nearly every record, the cache turns that into one write per commit
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long())
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.Long())
                 .withCachingEnabled();
     }
 }

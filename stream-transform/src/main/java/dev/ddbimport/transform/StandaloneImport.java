@@ -56,6 +56,7 @@ public final class StandaloneImport implements AutoCloseable {
             throws InterruptedException {
         String importId = TransformProperties.importId(definition);
         ImportTopics topics = new ImportTopics(importId);
+        int chunkPartitions;
         try (Admin admin = Admin.create(StreamTransformApp.adminProperties(settings, "ddbimport-transform-topics"))) {
             List<String> created = ImportTopicCreator.ensure(
                     admin,
@@ -63,10 +64,11 @@ public final class StandaloneImport implements AutoCloseable {
                             topics, partitions, replicationFactor, ImportTopicCreator.DEFAULT_ERRORS_RETENTION),
                     "the transform's principal");
             LOG.info("Import {}: topics created: {} (the others existed)", importId, created);
+            chunkPartitions = ImportTopicCreator.partitions(admin, topics.chunks());
         }
         ScheduledExecutorService scheduler = ImportStreams.metricsScheduler();
         try {
-            ImportStreams streams = ImportStreams.start(importId, definition, settings, scheduler);
+            ImportStreams streams = ImportStreams.start(importId, definition, settings, chunkPartitions, scheduler);
             LOG.info("Import {}: transform started from its definition (no registry)", importId);
             return new StandaloneImport(importId, settings, scheduler, streams);
         } catch (RuntimeException e) {

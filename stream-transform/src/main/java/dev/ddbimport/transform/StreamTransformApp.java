@@ -46,9 +46,13 @@ import org.slf4j.LoggerFactory;
 public final class StreamTransformApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamTransformApp.class);
-    private static final Duration POLL = Duration.ofMillis(200);
-    /** How often missing topics of waiting imports are looked for. */
-    private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofMillis(500);
+    /** Also how soon a waiting import is looked at again: its topics appear a moment after its entry. */
+    private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * How often missing topics of waiting imports are looked for (one ListTopics, only while an import
+     * waits): every interval here is start-up time of an import.
+     */
+    private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofMillis(100);
 
     static final String IMPORTS_GAUGE = "ddbimport.transform.imports";
     static final String INVALID_REGISTRY_RECORDS = "ddbimport.transform.registry.invalid";
@@ -271,8 +275,18 @@ public final class StreamTransformApp implements AutoCloseable {
     }
 
     private void begin(String id, ImportDefinition definition) {
+        int chunkPartitions;
         try {
-            running.put(id, ImportStreams.start(id, definition, settings, metricsScheduler));
+            chunkPartitions = ImportTopicCreator.partitions(admin, new ImportTopics(id).chunks());
+        } catch (IllegalStateException e) {
+            LOG.warn("Import {}: cannot read its chunks topic's partition count; trying again: {}", id, e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            running.put(id, ImportStreams.start(id, definition, settings, chunkPartitions, metricsScheduler));
             LOG.info("Import {}: transform started", id);
         } catch (RuntimeException e) {
             failedToStart.put(id, e.getClass().getName() + ": " + e.getMessage());

@@ -59,7 +59,7 @@ public record StreamTransformSettings(
                 stateDir,
                 DEFAULT_THREADS_PER_IMPORT,
                 Map.of(),
-                TransformSettings.defaults(),
+                TransformSettings.defaults().withRepartitionPartitions(TransformSettings.AS_MANY_AS_CHUNKS_PARTITIONS),
                 new SimpleMeterRegistry(),
                 DEFAULT_CLOSE_TIMEOUT);
     }

@@ -22,6 +22,12 @@ public record TransformSettings(
      * any likely chunks topic; more would split each chunk's items into smaller batches.
      */
     public static final int DEFAULT_REPARTITION_PARTITIONS = 8;
+    /**
+     * {@link #repartitionPartitions} meaning "as many as the import's chunks topic has", resolved with
+     * {@link #resolveRepartitionPartitions} when the import starts (the service's setting): as many
+     * last-write-wins tasks as parse tasks, and no more tasks to start than the import can use.
+     */
+    public static final int AS_MANY_AS_CHUNKS_PARTITIONS = 0;
 
     public TransformSettings {
         Objects.requireNonNull(countersInterval, "countersInterval");
@@ -32,9 +38,9 @@ public record TransformSettings(
         if (countersInterval.isNegative() || countersInterval.isZero()) {
             throw new IllegalArgumentException("countersInterval must be positive, got " + countersInterval);
         }
-        if (repartitionPartitions < 1) {
-            throw new IllegalArgumentException(
-                    "repartitionPartitions must be at least 1, got " + repartitionPartitions);
+        if (repartitionPartitions < 0) {
+            throw new IllegalArgumentException("repartitionPartitions must be at least 1 (or "
+                    + AS_MANY_AS_CHUNKS_PARTITIONS + ": as many as the chunks topic), got " + repartitionPartitions);
         }
     }
 
@@ -60,5 +66,16 @@ public record TransformSettings(
 
     public TransformSettings withRepartitionPartitions(int partitions) {
         return new TransformSettings(maxRawRecordBytes, countersInterval, listener, partitions);
+    }
+
+    /** These settings with {@link #AS_MANY_AS_CHUNKS_PARTITIONS} replaced by {@code chunkPartitions}. */
+    public TransformSettings resolveRepartitionPartitions(int chunkPartitions) {
+        if (repartitionPartitions != AS_MANY_AS_CHUNKS_PARTITIONS) {
+            return this;
+        }
+        if (chunkPartitions < 1) {
+            throw new IllegalArgumentException("a chunks topic has at least one partition, got " + chunkPartitions);
+        }
+        return withRepartitionPartitions(chunkPartitions);
     }
 }

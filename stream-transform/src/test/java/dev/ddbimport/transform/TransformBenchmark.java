@@ -139,7 +139,7 @@ public final class TransformBenchmark {
         for (int round = 0; round < rounds; round++) {
             Result pass = passThrough(cluster, topics, stateDir, partitions, threads, extra, expected, round);
             pass.print();
-            Result real = real(cluster, id, stateDir, threads, extra, expected, round);
+            Result real = real(cluster, id, stateDir, partitions, threads, extra, expected, round);
             real.print();
             bestPass = bestPass == null || pass.seconds() < bestPass.seconds() ? pass : bestPass;
             bestReal = bestReal == null || real.seconds() < bestReal.seconds() ? real : bestReal;
@@ -287,6 +287,7 @@ public final class TransformBenchmark {
             TransformCluster cluster,
             String id,
             Path stateDir,
+            int partitions,
             int threads,
             Map<String, String> extra,
             SyntheticImport.Expected expected,
@@ -304,6 +305,9 @@ public final class TransformBenchmark {
         Topology topology = ImportTopology.build(
                 definition,
                 TransformSettings.defaults()
+                        // what the service runs: as many last-write-wins tasks as chunks partitions
+                        .withRepartitionPartitions(TransformSettings.AS_MANY_AS_CHUNKS_PARTITIONS)
+                        .resolveRepartitionPartitions(partitions)
                         .withCountersInterval(Duration.ofMillis(100))
                         .withListener(firstSeen));
         Map<String, String> overrides = new HashMap<>();

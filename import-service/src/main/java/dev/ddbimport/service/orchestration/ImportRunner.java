@@ -141,6 +141,7 @@ final class ImportRunner {
             }
             case CREATE_TOPICS -> {
                 ctx.topics().ensure(topics);
+                log.info("Import {}: topics ready", importId);
                 step = Step.CREATE_TABLE;
             }
             case CREATE_TABLE -> {
