@@ -51,6 +51,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <ol>
  *   <li><b>warm-up</b>: the driver below once, not counted, so DynamoDB Local's code is compiled
  *       before anything is measured (its first million items go ~40% slower);
+ *   <li><b>warm-up import</b>: an import of up to 200,000 items of another prefix, not counted, so the
+ *       pipeline's code is compiled too; its start-up is printed as the first import's;
  *   <li><b>ceiling</b>: a tuned direct driver (the SDK's async client, {@code inFlight}
  *       BatchWriteItem calls of 25 in flight, unprocessed items resent; no S3, no Kafka) writes the
  *       same items into a fresh table of the same DynamoDB Local, before and after the import (the
@@ -69,6 +71,8 @@ public final class EndToEndBenchmark {
 
     private static final String BUCKET = "bench";
     private static final Duration DEADLINE = Duration.ofMinutes(30);
+    /** Items of the uncounted warm-up import. */
+    private static final int WARM_UP_IMPORT_ITEMS = 200_000;
 
     private EndToEndBenchmark() {}
 
@@ -121,7 +125,12 @@ public final class EndToEndBenchmark {
                             new DynamoDbSettings(stack.dynamoDb().endpoint(), "us-east-1", "local", "local"),
                             temp.resolve("transform"))
                     .withParallelism(parallelism, parallelism);
-            long bytes = upload(settings, items, objects, itemBytes);
+            int warmUpItems = Math.min(items, WARM_UP_IMPORT_ITEMS);
+            try (S3Client s3 = settings.s3().client()) {
+                s3.createBucket(b -> b.bucket(BUCKET));
+            }
+            long bytes = upload(settings, "data/", items, objects, itemBytes);
+            upload(settings, "warm-up/", warmUpItems, objects, itemBytes);
             System.out.printf(Locale.ROOT, "uploaded %,d uncompressed bytes to s3://%s/data/%n", bytes, BUCKET);
             List<Map<String, AttributeValue>> sdkItems = sdkItems(items, itemBytes);
             try (DynamoDbAsyncClient async = asyncClient(stack.dynamoDb().endpoint(), inFlight);
@@ -136,8 +145,19 @@ public final class EndToEndBenchmark {
                 // DynamoDB Local's own code runs interpreted at first and writes ~40% slower for its first
                 // million items: a run that is not counted brings it to speed before anything is measured
                 tuned(async, direct, "warm-up-not-counted", sdkItems, inFlight);
+                // the same for the pipeline's code (Kafka, Streams, Connect, the SDK in the sink): a
+                // smaller import first, not counted; its start-up is the one a first import after a
+                // service start sees
+                Result warmUp = importThroughEndpoint(server.uri(), direct, "warm-up/", "warm-up-import", warmUpItems);
+                System.out.printf(
+                        Locale.ROOT,
+                        "warm-up import, not counted: %,d items in %.1f s, start-up %.2f s (the first import of a"
+                                + " fresh stack)%n",
+                        warmUpItems,
+                        warmUp.wallSeconds,
+                        warmUp.startupSeconds);
                 double before = tuned(async, direct, "ceiling-before", sdkItems, inFlight);
-                Result imported = importThroughEndpoint(server.uri(), direct, items);
+                Result imported = importThroughEndpoint(server.uri(), direct, "data/", "imported", items);
                 double after = tuned(async, direct, "ceiling-after", sdkItems, inFlight);
                 double ceiling = Math.max(before, after);
                 double rate = items / imported.wallSeconds;
@@ -169,8 +189,8 @@ public final class EndToEndBenchmark {
 
     record Result(double wallSeconds, double startupSeconds) {}
 
-    private static Result importThroughEndpoint(URI endpoint, DynamoDbClient direct, int items) throws Exception {
-        String table = "imported";
+    private static Result importThroughEndpoint(
+            URI endpoint, DynamoDbClient direct, String prefix, String table, int items) throws Exception {
         try (DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -180,7 +200,7 @@ public final class EndToEndBenchmark {
             System.out.println("ImportTable sent at " + java.time.LocalTime.now()); // to read the log's times against
             long start = System.nanoTime();
             String arn = client.importTable(b -> b.s3BucketSource(
-                                    s -> s.s3Bucket(BUCKET).s3KeyPrefix("data/"))
+                                    s -> s.s3Bucket(BUCKET).s3KeyPrefix(prefix))
                             .inputFormat(InputFormat.DYNAMODB_JSON)
                             .inputCompressionType(InputCompressionType.GZIP)
                             .tableCreationParameters(t -> t.tableName(table)
@@ -193,6 +213,9 @@ public final class EndToEndBenchmark {
             Thread sampler = new Thread(() -> sampleFirstItem(direct, table, start, firstItemAt), "first-item");
             sampler.setDaemon(true);
             sampler.start();
+            Thread timeline = new Thread(() -> printItemsWritten(start), "items-written");
+            timeline.setDaemon(true);
+            timeline.start();
             ImportTableDescription d;
             long deadline = start + DEADLINE.toNanos();
             do {
@@ -200,6 +223,7 @@ public final class EndToEndBenchmark {
                 d = client.describeImport(b -> b.importArn(arn)).importTableDescription();
             } while (d.importStatus() == ImportStatus.IN_PROGRESS && System.nanoTime() < deadline);
             long end = System.nanoTime();
+            timeline.interrupt();
             sampler.join(10_000);
             if (d.importStatus() != ImportStatus.COMPLETED) {
                 throw new IllegalStateException("the import did not complete: " + d);
@@ -244,6 +268,34 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** Every 5 s, the items the sink tasks have written so far (their MXBeans): where the time goes. */
+    private static void printItemsWritten(long start) {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        long last = 0;
+        try {
+            javax.management.ObjectName tasks =
+                    new javax.management.ObjectName("dev.ddbimport.sink:type=DynamoDbSinkTask,*");
+            while (true) {
+                Thread.sleep(5_000); // a sampling interval, not synchronisation
+                long written = 0;
+                for (var name : server.queryNames(tasks, null)) {
+                    written += ((Number) server.getAttribute(name, "ItemsWritten")).longValue();
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "  +%5.1f s: %,9d items written by the sink (%,.0f items/s over the last 5 s)%n",
+                        seconds(System.nanoTime() - start),
+                        written,
+                        (written - last) / 5.0);
+                last = written;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.out.println("  (items-written timeline stopped: " + e + ")");
+        }
+    }
+
     private static int count(DynamoDbClient direct, String table) {
         int count = 0;
         for (var page : direct.scanPaginator(b -> b.tableName(table).select(Select.COUNT))) {
@@ -267,12 +319,11 @@ public final class EndToEndBenchmark {
         return "p".repeat(Math.max(1, itemBytes - 70));
     }
 
-    private static long upload(OrchestratorSettings settings, int items, int objects, int itemBytes)
+    private static long upload(OrchestratorSettings settings, String prefix, int items, int objects, int itemBytes)
             throws IOException {
         String pad = pad(itemBytes);
         long bytes = 0;
         try (S3Client s3 = settings.s3().client()) {
-            s3.createBucket(b -> b.bucket(BUCKET));
             int perObject = (items + objects - 1) / objects;
             for (int o = 0; o < objects; o++) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -283,7 +334,7 @@ public final class EndToEndBenchmark {
                         bytes += line.length;
                     }
                 }
-                String key = String.format(Locale.ROOT, "data/part-%03d.json.gz", o);
+                String key = String.format(Locale.ROOT, "%spart-%03d.json.gz", prefix, o);
                 s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(out.toByteArray()));
             }
         }
