@@ -113,28 +113,24 @@ class BatchWriterTest {
 
     @Test
     void shouldAskForConsumedCapacityOnlyWhenTheMetricIsOn() throws Exception {
-        BatchWriter off = writer();
-        off.submit(distinct(30));
-        assertSettled(off);
-        assertEquals(
-                List.of(ReturnConsumedCapacity.NONE),
-                db.requests.stream()
-                        .map(BatchWriteItemRequest::returnConsumedCapacity)
-                        .distinct()
-                        .toList());
-        assertEquals(0.0, metrics.getConsumedWriteCapacityUnits());
+        assertCapacityAskedAndCounted(writer(), ReturnConsumedCapacity.NONE, 0.0);
+        assertCapacityAskedAndCounted(
+                writer(4, 5, new Backoff(10, 1000, () -> 0.5), true), ReturnConsumedCapacity.TOTAL, 30.0);
+    }
 
+    /** Writes 30 items; every request asks {@code asked}, and the metric then holds {@code units}. */
+    private void assertCapacityAskedAndCounted(BatchWriter writer, ReturnConsumedCapacity asked, double units)
+            throws Exception {
         db.requests.clear();
-        BatchWriter on = writer(4, 5, new Backoff(10, 1000, () -> 0.5), true);
-        on.submit(distinct(30));
-        assertSettled(on);
+        writer.submit(distinct(30));
+        assertSettled(writer);
         assertEquals(
-                List.of(ReturnConsumedCapacity.TOTAL),
+                List.of(asked),
                 db.requests.stream()
                         .map(BatchWriteItemRequest::returnConsumedCapacity)
                         .distinct()
                         .toList());
-        assertEquals(30.0, metrics.getConsumedWriteCapacityUnits());
+        assertEquals(units, metrics.getConsumedWriteCapacityUnits());
     }
 
     @Test

@@ -2,13 +2,19 @@ package dev.ddbimport.transform;
 
 import dev.ddbimport.core.error.ErrorCode;
 import dev.ddbimport.core.model.ImportDefinition;
+import dev.ddbimport.core.pipeline.ImportTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -41,8 +47,8 @@ final class ImportStreams {
     /**
      * Builds and starts the import's topology.
      *
-     * @param chunkPartitions partitions of the import's chunks topic (resolves {@link
-     *     TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS})
+     * @param chunkPartitions what resolves {@link TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS}:
+     *     {@link #lastWriteWinsPartitions}
      * @throws RuntimeException when the topology or its configuration cannot be built; nothing is left running
      */
     static ImportStreams start(
@@ -72,6 +78,26 @@ final class ImportStreams {
             metrics.close();
             throw e;
         }
+    }
+
+    /**
+     * The partition count that resolves {@link TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS} for
+     * {@code importId}: its repartition topic's when that exists already (an import started before,
+     * perhaps by a version with another rule, keeps the count its state is partitioned by), else its
+     * chunks topic's.
+     *
+     * @throws IllegalStateException when the topics cannot be listed or described
+     */
+    static int lastWriteWinsPartitions(Admin admin, String importId) throws InterruptedException {
+        String repartition = ImportTopology.repartitionTopic(TransformProperties.applicationId(importId));
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot list topics: " + e, e);
+        }
+        return ImportTopicCreator.partitions(
+                admin, existing.contains(repartition) ? repartition : new ImportTopics(importId).chunks());
     }
 
     /** The one daemon thread that refreshes an instance's import metrics. */

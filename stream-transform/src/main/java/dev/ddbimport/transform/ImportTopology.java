@@ -77,6 +77,11 @@ public final class ImportTopology {
     public static final List<String> STORES =
             List.of(OBJECT_PROGRESS_STORE, PARSE_COUNTERS_STORE, LWW_LOG_STORE, DEDUPE_COUNTERS_STORE);
 
+    /** The repartition topic Kafka Streams creates for the application {@code applicationId}. */
+    public static String repartitionTopic(String applicationId) {
+        return applicationId + "-" + ITEMS_REPARTITION_TOPIC + "-repartition";
+    }
+
     private ImportTopology() {}
 
     /** The topology for {@code definition}; one per import, run by its own KafkaStreams. */

@@ -64,7 +64,7 @@ public final class StandaloneImport implements AutoCloseable {
                             topics, partitions, replicationFactor, ImportTopicCreator.DEFAULT_ERRORS_RETENTION),
                     "the transform's principal");
             LOG.info("Import {}: topics created: {} (the others existed)", importId, created);
-            chunkPartitions = ImportTopicCreator.partitions(admin, topics.chunks());
+            chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, importId);
         }
         ScheduledExecutorService scheduler = ImportStreams.metricsScheduler();
         try {

@@ -277,9 +277,9 @@ public final class StreamTransformApp implements AutoCloseable {
     private void begin(String id, ImportDefinition definition) {
         int chunkPartitions;
         try {
-            chunkPartitions = ImportTopicCreator.partitions(admin, new ImportTopics(id).chunks());
+            chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, id);
         } catch (IllegalStateException e) {
-            LOG.warn("Import {}: cannot read its chunks topic's partition count; trying again: {}", id, e.toString());
+            LOG.warn("Import {}: cannot read its topics' partition counts; trying again: {}", id, e.toString());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -29,7 +29,7 @@ public final class TransformCleanup {
     public static List<String> internalTopics(String importId) {
         String appId = TransformProperties.applicationId(importId);
         List<String> topics = new ArrayList<>();
-        topics.add(appId + "-" + ImportTopology.ITEMS_REPARTITION_TOPIC + "-repartition");
+        topics.add(ImportTopology.repartitionTopic(appId));
         for (String store : ImportTopology.STORES) {
             topics.add(appId + "-" + store + "-changelog");
         }
