@@ -20,7 +20,7 @@ public final class ControlPlane implements AutoCloseable {
     private final PipelineOrchestrator orchestrator;
     private final ImportEndpointServer server;
     private final AwsCredentialsProvider backendCredentials;
-    private Thread shutdownHook;
+    private final ShutdownHook shutdownHook = new ShutdownHook(this::close, "ddbimport-serve-shutdown");
     private boolean closed;
 
     private ControlPlane(
@@ -128,9 +128,8 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Closes this control plane when the JVM exits (Ctrl-C, SIGTERM), unless it was closed before. */
     public synchronized ControlPlane closeOnShutdown() {
-        if (shutdownHook == null && !closed) {
-            shutdownHook = new Thread(this::close, "ddbimport-serve-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (!closed) {
+            shutdownHook.add();
         }
         return this;
     }
@@ -145,13 +144,7 @@ public final class ControlPlane implements AutoCloseable {
             return;
         }
         closed = true;
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook runs (or ran) this
-            }
-        }
+        shutdownHook.remove();
         server.close();
         orchestrator.close();
         closeCredentials(backendCredentials);

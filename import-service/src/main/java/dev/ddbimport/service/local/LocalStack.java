@@ -24,7 +24,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedStack stack;
     private final ControlPlane controlPlane;
     private final S3Settings s3;
-    private Thread shutdownHook;
+    private final ShutdownHook shutdownHook = new ShutdownHook(this::close, "ddbimport-local-shutdown");
     private boolean closed;
 
     private LocalStack(EmbeddedStack stack, ControlPlane controlPlane, S3Settings s3) {
@@ -113,9 +113,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Closes this stack when the JVM exits (Ctrl-C, SIGTERM), unless it was closed before. */
     public synchronized LocalStack closeOnShutdown() {
-        if (shutdownHook == null && !closed) {
-            shutdownHook = new Thread(this::close, "ddbimport-local-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (!closed) {
+            shutdownHook.add();
         }
         return this;
     }
@@ -127,13 +126,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         closed = true;
-        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook runs (or ran) this
-            }
-        }
+        shutdownHook.remove();
         try {
             controlPlane.close();
         } finally {
