@@ -13,8 +13,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class TransformProperties {
 
     /**
-     * Producer batch size: every winner is one small record on the items topic and one on the
-     * {@code lww-sequences} changelog, so larger batches mean far fewer produce requests.
+     * Producer batch size: every winner is one small record on the items topic, so larger batches
+     * mean far fewer produce requests.
      */
     static final int PRODUCER_BATCH_BYTES = 128 * 1024;
     /** How long the producer waits to fill a batch; commits flush it anyway, and latency is not the goal. */
