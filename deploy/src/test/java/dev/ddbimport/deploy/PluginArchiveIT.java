@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.service.imports.ImportArn;
 import dev.ddbimport.service.local.LocalStack;
-import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.StackSettings;
 import java.io.IOException;
 import java.net.URI;
@@ -70,17 +69,7 @@ class PluginArchiveIT {
         Path pluginPath = Files.createDirectories(tmp.resolve("plugins"));
         PluginArchive.source().installInto(pluginPath);
         PluginArchive.sink().installInto(pluginPath);
-        int[] ports = PortChooser.freePorts(5);
-        StackSettings settings = new StackSettings(
-                        ports[0],
-                        ports[1],
-                        ports[2],
-                        ports[3],
-                        ports[4],
-                        tmp.resolve("data"),
-                        tmp.resolve("s3"),
-                        false,
-                        true)
+        StackSettings settings = StackSettings.onFreePorts(tmp.resolve("data"), tmp.resolve("s3"), true)
                 .withPluginPath(pluginPath);
         local = LocalStack.start(settings, 0);
         dynamoDb = DynamoDbClient.builder()

@@ -1,5 +1,6 @@
 package dev.ddbimport.service.stack;
 
+import dev.ddbimport.service.local.PortChooser;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -99,6 +100,16 @@ public record StackSettings(
                 dataDir.resolve("s3"),
                 false,
                 false);
+    }
+
+    /**
+     * Every port a free one chosen now (tests, benchmarks), state under {@code dataDir}, S3 served from
+     * {@code s3Dir}, not fresh.
+     */
+    public static StackSettings onFreePorts(Path dataDir, Path s3Dir, boolean dynamoDbInMemory) {
+        int[] ports = PortChooser.freePorts(5);
+        return new StackSettings(
+                ports[0], ports[1], ports[2], ports[3], ports[4], dataDir, s3Dir, false, dynamoDbInMemory);
     }
 
     public StackSettings withFresh(boolean fresh) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedConnect;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
@@ -104,17 +103,7 @@ class ServeConnectedIT {
 
     @BeforeAll
     void startStackAndServe() throws Exception {
-        int[] ports = PortChooser.freePorts(5);
-        stack = EmbeddedStack.start(new StackSettings(
-                ports[0],
-                ports[1],
-                ports[2],
-                ports[3],
-                ports[4],
-                tmp.resolve("stack"),
-                tmp.resolve("s3"),
-                false,
-                true));
+        stack = EmbeddedStack.start(StackSettings.onFreePorts(tmp.resolve("stack"), tmp.resolve("s3"), true));
         // the service reads S3 and DynamoDB with the AWS default chain, as on a real cluster; here it
         // resolves to the local S3's fixed key (and so do the in-process connectors)
         setSystemProperty("aws.accessKeyId", EmbeddedS3.ACCESS_KEY_ID);

@@ -12,7 +12,6 @@ import dev.ddbimport.core.error.ErrorRecord;
 import dev.ddbimport.core.model.ModelJson;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.service.cli.DdbImportCli;
-import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.orchestration.S3Settings;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
@@ -84,17 +83,7 @@ class ByHandIT {
         String readme = ByHandFiles.read(ByHandFiles.README);
         assertTrue(readme.contains("http://" + ByHandFiles.DEFAULT_CONNECT + "/connectors"), "Connect URL in README");
 
-        int[] ports = PortChooser.freePorts(5);
-        StackSettings settings = new StackSettings(
-                ports[0],
-                ports[1],
-                ports[2],
-                ports[3],
-                ports[4],
-                temp.resolve("data"),
-                temp.resolve("s3"),
-                false,
-                true);
+        StackSettings settings = StackSettings.onFreePorts(temp.resolve("data"), temp.resolve("s3"), true);
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             // 1. the sample data in S3 (the README: aws s3 mb, aws s3 cp)
             try (S3Client s3 = S3Settings.local(

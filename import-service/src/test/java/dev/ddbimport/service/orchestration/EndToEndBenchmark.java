@@ -3,7 +3,6 @@ package dev.ddbimport.service.orchestration;
 import dev.ddbimport.service.endpoint.EndpointSettings;
 import dev.ddbimport.service.endpoint.ImportEndpointServer;
 import dev.ddbimport.service.imports.ImportServiceSettings;
-import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
 import dev.ddbimport.service.stack.StackSettings;
@@ -104,18 +103,10 @@ public final class EndToEndBenchmark {
                 inFlight,
                 Runtime.getRuntime().availableProcessors());
         Path temp = Files.createTempDirectory("ddbimport-e2e-bench");
-        int[] ports = PortChooser.freePorts(5);
         long stackStart = System.nanoTime();
-        try (EmbeddedStack stack = EmbeddedStack.start(new StackSettings(
-                ports[0],
-                ports[1],
-                ports[2],
-                ports[3],
-                ports[4],
-                temp.resolve("data"),
-                temp.resolve("s3"),
-                true,
-                true))) {
+        try (EmbeddedStack stack =
+                EmbeddedStack.start(StackSettings.onFreePorts(temp.resolve("data"), temp.resolve("s3"), true)
+                        .withFresh(true))) {
             System.out.printf(Locale.ROOT, "stack started in %.1f s%n", seconds(System.nanoTime() - stackStart));
             OrchestratorSettings settings = OrchestratorSettings.local(
                             stack.kafka().bootstrapServers(),

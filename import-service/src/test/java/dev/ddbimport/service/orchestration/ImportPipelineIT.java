@@ -12,7 +12,6 @@ import dev.ddbimport.core.pipeline.ImportTopics;
 import dev.ddbimport.service.endpoint.EndpointSettings;
 import dev.ddbimport.service.endpoint.ImportEndpointServer;
 import dev.ddbimport.service.imports.ImportServiceSettings;
-import dev.ddbimport.service.local.PortChooser;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
 import dev.ddbimport.service.stack.StackSettings;
@@ -92,17 +91,7 @@ class ImportPipelineIT {
 
     @BeforeAll
     void start() throws IOException {
-        int[] ports = PortChooser.freePorts(5);
-        stack = EmbeddedStack.start(new StackSettings(
-                ports[0],
-                ports[1],
-                ports[2],
-                ports[3],
-                ports[4],
-                temp.resolve("data"),
-                temp.resolve("s3"),
-                false,
-                true));
+        stack = EmbeddedStack.start(StackSettings.onFreePorts(temp.resolve("data"), temp.resolve("s3"), true));
         s3Proxy = ThrottlingTcpProxy.start(stack.s3().endpoint());
         settings = OrchestratorSettings.local(
                         stack.kafka().bootstrapServers(),

@@ -80,17 +80,7 @@ class EmbeddedStackIT {
 
     @BeforeAll
     void startStack() throws IOException {
-        int[] ports = PortChooser.freePorts(5);
-        settings = new StackSettings(
-                ports[0],
-                ports[1],
-                ports[2],
-                ports[3],
-                ports[4],
-                temp.resolve("data"),
-                temp.resolve("s3"),
-                false,
-                false);
+        settings = StackSettings.onFreePorts(temp.resolve("data"), temp.resolve("s3"), false);
         stack = EmbeddedStack.start(settings);
     }
 
