@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /** Records Kafka Streams' handlers dead-letter are error record JSON with a string key and the context headers. */
 class JsonDeadLetterHandlerTest {
 
-    private static final String REPARTITION_TOPIC = TransformProperties.APPLICATION_ID_PREFIX
-            + TopologyFixture.IMPORT_ID + "-" + ImportTopology.ITEMS_REPARTITION_TOPIC + "-repartition";
+    private static final String REPARTITION_TOPIC =
+            ImportTopology.repartitionTopic(TransformProperties.applicationId(TopologyFixture.IMPORT_ID));
 
     /** Stands for a bug: throws while the splitter finishes a chunk of three records. */
     private static final TransformListener FAILS_ON_THREE_RECORDS = new TransformListener() {

@@ -306,8 +306,7 @@ public final class TransformBenchmark {
                 definition,
                 TransformSettings.defaults()
                         // what the service runs: as many last-write-wins tasks as chunks partitions
-                        .withRepartitionPartitions(TransformSettings.AS_MANY_AS_CHUNKS_PARTITIONS)
-                        .resolveRepartitionPartitions(partitions)
+                        .withRepartitionPartitions(partitions)
                         .withCountersInterval(Duration.ofMillis(100))
                         .withListener(firstSeen));
         Map<String, String> overrides = new HashMap<>();
