@@ -147,7 +147,9 @@ public final class EndToEndBenchmark {
                         warmUpItems,
                         warmUp.wallSeconds,
                         warmUp.startupSeconds);
+                ThreadCpu cpu = ThreadCpu.start();
                 double before = tuned(async, direct, "ceiling-before", sdkItems, inFlight);
+                cpu.print("the driver's run (ceiling-before)", 8);
                 Result imported = importThroughEndpoint(server.uri(), direct, "data/", "imported", items);
                 double after = tuned(async, direct, "ceiling-after", sdkItems, inFlight);
                 double ceiling = Math.max(before, after);
@@ -189,6 +191,7 @@ public final class EndToEndBenchmark {
                 .build()) {
             AtomicLong firstItemAt = new AtomicLong();
             System.out.println("ImportTable sent at " + java.time.LocalTime.now()); // to read the log's times against
+            ThreadCpu cpu = ThreadCpu.start();
             long start = System.nanoTime();
             String arn = client.importTable(b -> b.s3BucketSource(
                                     s -> s.s3Bucket(BUCKET).s3KeyPrefix(prefix))
@@ -214,6 +217,7 @@ public final class EndToEndBenchmark {
                 d = client.describeImport(b -> b.importArn(arn)).importTableDescription();
             } while (d.importStatus() == ImportStatus.IN_PROGRESS && System.nanoTime() < deadline);
             long end = System.nanoTime();
+            cpu.print("import " + table + " (ImportTable to COMPLETED)", 16);
             timeline.interrupt();
             sampler.join(10_000);
             if (d.importStatus() != ImportStatus.COMPLETED) {
