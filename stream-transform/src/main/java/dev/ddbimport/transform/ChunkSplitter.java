@@ -334,12 +334,14 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
         return "true".equals(textHeader(headers, ChunkHeaders.LAST_CHUNK, null));
     }
 
-    private static byte[] rawHeader(Headers headers, String name) {
+    /** The chunk header {@code name}'s bytes, null when the record has none (also for {@link StreamsDeadLetter}). */
+    static byte[] rawHeader(Headers headers, String name) {
         Header h = headers.lastHeader(name);
         return h == null ? null : h.value();
     }
 
-    private static String textHeader(Headers headers, String name, String absent) {
+    /** The chunk header {@code name} as UTF-8 text, {@code absent} when the record has none. */
+    static String textHeader(Headers headers, String name, String absent) {
         byte[] v = rawHeader(headers, name);
         return v == null ? absent : new String(v, StandardCharsets.UTF_8);
     }

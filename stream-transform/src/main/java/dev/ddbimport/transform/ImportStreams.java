@@ -48,7 +48,7 @@ final class ImportStreams {
      * Builds and starts the import's topology.
      *
      * @param chunkPartitions what resolves {@link TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS}:
-     *     {@link #lastWriteWinsPartitions}
+     *     {@link #lastWriteWinsPartitions(Admin, String, Set)}
      * @throws RuntimeException when the topology or its configuration cannot be built; nothing is left running
      */
     static ImportStreams start(
@@ -86,18 +86,29 @@ final class ImportStreams {
      * perhaps by a version with another rule, keeps the count its state is partitioned by), else its
      * chunks topic's.
      *
+     * @param existingTopics the cluster's topics, listed by the caller just before
+     * @throws IllegalStateException when the topic cannot be described
+     */
+    static int lastWriteWinsPartitions(Admin admin, String importId, Set<String> existingTopics)
+            throws InterruptedException {
+        String repartition = ImportTopology.repartitionTopic(TransformProperties.applicationId(importId));
+        return ImportTopicCreator.partitions(
+                admin, existingTopics.contains(repartition) ? repartition : new ImportTopics(importId).chunks());
+    }
+
+    /**
+     * {@link #lastWriteWinsPartitions(Admin, String, Set)} for a caller that has not listed the topics.
+     *
      * @throws IllegalStateException when the topics cannot be listed or described
      */
     static int lastWriteWinsPartitions(Admin admin, String importId) throws InterruptedException {
-        String repartition = ImportTopology.repartitionTopic(TransformProperties.applicationId(importId));
         Set<String> existing;
         try {
             existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot list topics: " + e, e);
         }
-        return ImportTopicCreator.partitions(
-                admin, existing.contains(repartition) ? repartition : new ImportTopics(importId).chunks());
+        return lastWriteWinsPartitions(admin, importId, existing);
     }
 
     /** The one daemon thread that refreshes an instance's import metrics. */

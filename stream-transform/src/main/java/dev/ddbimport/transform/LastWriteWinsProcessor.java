@@ -86,7 +86,6 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
         // the batch's index updates go in with one putAll (one RocksDB write batch) at the end; until
         // then a key's newer version in the same batch is looked up here first
         Map<Bytes, byte[]> batchWinners = new HashMap<>();
-        List<KeyValue<Bytes, byte[]>> indexUpdates = new ArrayList<>();
         long distinct = 0;
         long superseded = 0;
         long replays = 0;
@@ -108,7 +107,6 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
                         settings.listener().onDuplicate();
                     }
                     batchWinners.put(key, incoming);
-                    indexUpdates.add(KeyValue.pair(key, incoming));
                     logEntry.add(item.key(), NO_BYTES, item.itemIndex(), item.subIndex());
                     forward(item, bucket, objectKey, batchRecord.timestamp());
                 } else if (order < 0) {
@@ -126,8 +124,7 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
             if (logEntry.count() > 0) {
                 byte[] offsetKey = offsetBytes(offset);
                 log.put(Bytes.wrap(offsetKey), logEntry.finish());
-                indexUpdates.add(KeyValue.pair(APPLIED_KEY, offsetKey));
-                winners.putAll(indexUpdates);
+                putIndex(batchWinners, offsetKey);
             }
             counters.add(CounterStore.DISTINCT_KEYS, distinct);
             counters.add(CounterStore.DUPLICATES_SUPERSEDED, superseded);
@@ -144,26 +141,42 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
     private void catchUpIndex() {
         byte[] applied = winners.get(APPLIED_KEY);
         long next = applied == null ? 0 : offsetOf(applied) + 1;
-        long last = -1;
         try (KeyValueIterator<Bytes, byte[]> entries = log.range(Bytes.wrap(offsetBytes(next)), null)) {
             while (entries.hasNext()) {
                 KeyValue<Bytes, byte[]> entry = entries.next();
                 ItemBatchCodec.ItemBatch winnersOfBatch = ItemBatchCodec.decode(entry.value);
+                // one putAll per entry, as process writes it: heap bounded by a batch, not by the whole
+                // log (all of it after a crash); a key may appear twice in an entry, so look here first
+                Map<Bytes, byte[]> entryWinners = new HashMap<>();
                 for (ItemBatchCodec.BatchItem item : winnersOfBatch.items()) {
                     Bytes key = Bytes.wrap(item.key());
                     byte[] sequence =
                             ItemSequence.encode(winnersOfBatch.objectKey(), item.itemIndex(), item.subIndex());
-                    byte[] stored = winners.get(key);
+                    byte[] stored = entryWinners.get(key);
+                    if (stored == null) {
+                        stored = winners.get(key);
+                    }
                     if (stored == null || ItemSequence.compare(sequence, stored) > 0) {
-                        winners.put(key, sequence);
+                        entryWinners.put(key, sequence);
                     }
                 }
-                last = offsetOf(entry.key.get());
+                putIndex(entryWinners, offsetBytes(offsetOf(entry.key.get())));
             }
         }
-        if (last >= 0) {
-            winners.put(APPLIED_KEY, offsetBytes(last));
+    }
+
+    /**
+     * Writes a batch's winners to the index together with the offset of their log entry, in one putAll
+     * (one RocksDB write batch). The map holds each key once, with its last winner of the batch, so the
+     * order of the puts does not matter.
+     */
+    private void putIndex(Map<Bytes, byte[]> batchWinners, byte[] logOffsetKey) {
+        List<KeyValue<Bytes, byte[]>> updates = new ArrayList<>(batchWinners.size() + 1);
+        for (Map.Entry<Bytes, byte[]> w : batchWinners.entrySet()) {
+            updates.add(KeyValue.pair(w.getKey(), w.getValue()));
         }
+        updates.add(KeyValue.pair(APPLIED_KEY, logOffsetKey));
+        winners.putAll(updates);
     }
 
     /** An input offset as a log key: 8 bytes big-endian, so the log's byte order is offset order. */

@@ -251,7 +251,7 @@ public final class StreamTransformApp implements AutoCloseable {
         Set<String> topics = existingTopics();
         for (String id : pending) {
             if (topics.containsAll(topicsRead(id))) {
-                begin(id, wanted.get(id));
+                begin(id, wanted.get(id), topics);
             }
         }
     }
@@ -274,10 +274,11 @@ public final class StreamTransformApp implements AutoCloseable {
         }
     }
 
-    private void begin(String id, ImportDefinition definition) {
+    /** Starts the import; {@code topics} is the listing that found its topics, which also sizes last-write-wins. */
+    private void begin(String id, ImportDefinition definition, Set<String> topics) {
         int chunkPartitions;
         try {
-            chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, id);
+            chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, id, topics);
         } catch (IllegalStateException e) {
             LOG.warn("Import {}: cannot read its topics' partition counts; trying again: {}", id, e.toString());
             return;

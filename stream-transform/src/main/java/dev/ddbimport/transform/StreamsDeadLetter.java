@@ -91,13 +91,15 @@ final class StreamsDeadLetter {
 
     /** From the chunk's headers, else from an item batch's value, else unknown. */
     private static Pointer pointer(Headers headers, byte[] rawValue) {
-        String key = text(headers, ChunkHeaders.OBJECT_KEY);
+        String key = ChunkSplitter.textHeader(headers, ChunkHeaders.OBJECT_KEY, null);
         if (key != null) {
+            byte[] firstItemIndex = ChunkSplitter.rawHeader(headers, ChunkHeaders.FIRST_ITEM_INDEX);
+            byte[] offset = ChunkSplitter.rawHeader(headers, ChunkHeaders.OFFSET);
             return new Pointer(
-                    text(headers, ChunkHeaders.BUCKET),
+                    ChunkSplitter.textHeader(headers, ChunkHeaders.BUCKET, null),
                     key,
-                    Math.max(0, Decimal.parseOrMinusOne(raw(headers, ChunkHeaders.FIRST_ITEM_INDEX))),
-                    Math.max(0, Decimal.parseOrMinusOne(raw(headers, ChunkHeaders.OFFSET))));
+                    Math.max(0, Decimal.parseOrMinusOne(firstItemIndex)),
+                    Math.max(0, Decimal.parseOrMinusOne(offset)));
         }
         if (rawValue != null) {
             try {
@@ -136,16 +138,6 @@ final class StreamsDeadLetter {
         StringWriter out = new StringWriter();
         e.printStackTrace(new PrintWriter(out));
         return out.toString();
-    }
-
-    private static byte[] raw(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null ? null : h.value();
-    }
-
-    private static String text(Headers headers, String name) {
-        byte[] v = raw(headers, name);
-        return v == null ? null : new String(v, StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String s) {

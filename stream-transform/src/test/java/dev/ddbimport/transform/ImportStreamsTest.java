@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.MockAdminClient;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -35,15 +36,22 @@ class ImportStreamsTest {
             assertEquals(3, ImportStreams.lastWriteWinsPartitions(admin, "fresh"));
 
             // an import whose transform started before keeps the count its state is partitioned by
-            admin.addTopic(false, new ImportTopics("started").chunks(), partitions(broker, 3), Map.of());
+            String started = new ImportTopics("started").chunks();
+            admin.addTopic(false, started, partitions(broker, 3), Map.of());
             admin.addTopic(
                     false,
                     ImportTopology.repartitionTopic(TransformProperties.applicationId("started")),
                     partitions(broker, 8),
                     Map.of());
             assertEquals(8, ImportStreams.lastWriteWinsPartitions(admin, "started"));
+            Set<String> listed = admin.listTopics().names().get();
+            assertEquals(8, ImportStreams.lastWriteWinsPartitions(admin, "started", listed));
+            // given a listing, it asks for no other: one taken before the repartition topic existed decides
+            assertEquals(3, ImportStreams.lastWriteWinsPartitions(admin, "started", Set.of(started)));
 
             assertThrows(IllegalStateException.class, () -> ImportStreams.lastWriteWinsPartitions(admin, "missing"));
+            assertThrows(
+                    IllegalStateException.class, () -> ImportStreams.lastWriteWinsPartitions(admin, "missing", listed));
         }
     }
 

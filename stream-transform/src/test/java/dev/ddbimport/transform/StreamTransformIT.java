@@ -90,10 +90,14 @@ class StreamTransformIT {
         }
     }
 
+    /**
+     * The service's settings (as the standalone jar's too: as many last-write-wins partitions as the
+     * chunks topic, resolved when the import starts), with counters published more often.
+     */
     private static StreamTransformSettings settings(Path stateDir, PrometheusMeterRegistry registry) {
-        return StreamTransformSettings.of(cluster.bootstrapServers(), stateDir)
-                .withClientOverrides(CLIENT_CONFIG)
-                .withTransform(TransformSettings.defaults().withCountersInterval(Duration.ofMillis(200)))
+        StreamTransformSettings service = StreamTransformSettings.of(cluster.bootstrapServers(), stateDir);
+        return service.withClientOverrides(CLIENT_CONFIG)
+                .withTransform(service.transform().withCountersInterval(Duration.ofMillis(200)))
                 .withMeterRegistry(registry);
     }
 
@@ -117,6 +121,7 @@ class StreamTransformIT {
             clean = Snapshot.of(id, counters);
 
             assertExpected(expected, clean);
+            assertRepartitionedLikeTheChunks(id);
             TransformHealth health = app.health();
             assertTrue(health.healthy(), health::toJson);
             assertEquals("RUNNING", health.imports().get(id).state(), health::toJson);
@@ -186,6 +191,7 @@ class StreamTransformIT {
                 assertEquals(clean.errors(), killed.errors(), "dead letters");
                 assertEquals(clean.items().size(), killed.items().size(), "keys on the items topic");
                 assertEquals(clean.items(), killed.items(), "the last item of every key");
+                assertRepartitionedLikeTheChunks(id);
                 long aborted = cluster.itemRecords(id, "read_uncommitted") - cluster.itemRecords(id, "read_committed");
                 System.out.printf(
                         "StreamTransformIT: instance A had read %.0f records when killed; %d records committed"
@@ -239,9 +245,9 @@ class StreamTransformIT {
                 throw new InjectedFailure();
             }
         };
-        StreamTransformSettings settings = settings(
-                        dir.resolve("state-dies"), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                .withTransform(TransformSettings.defaults().withListener(dying));
+        StreamTransformSettings base =
+                settings(dir.resolve("state-dies"), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        StreamTransformSettings settings = base.withTransform(base.transform().withListener(dying));
         ImportRegistryEntry entry = ImportRegistryEntry.inProgress(TestDefinitions.json(id));
         try (StreamTransformApp app = StreamTransformApp.start(settings)) {
             cluster.register(entry);
@@ -261,6 +267,13 @@ class StreamTransformIT {
                             && !app.health().unhealthy().contains(id),
                     () -> app.health().toJson());
         }
+    }
+
+    /** The service's rule ran: as many last-write-wins partitions (so tasks) as the chunks topic has. */
+    private static void assertRepartitionedLikeTheChunks(String id) throws InterruptedException {
+        String repartition = ImportTopology.repartitionTopic(TransformProperties.applicationId(id));
+        assertEquals(
+                PARTITIONS, ImportTopicCreator.partitions(cluster.admin, repartition), "partitions of " + repartition);
     }
 
     private static boolean groupDeleted(String id) {

@@ -118,6 +118,23 @@ class WinnersLogTest {
     }
 
     @Test
+    void shouldRebuildTheLastWinnerOfAKeyThatWonSeveralTimesInAndAcrossEntries() {
+        LastWriteWinsProcessor before = processor();
+        MockProcessorContext<byte[], byte[]> first = start(store(ImportTopology.LWW_STORE), before);
+        send(first, before, 0, batch("a.json", item(KEY, 1), item(KEY, 2))); // both won: one entry, twice
+        send(first, before, 1, batch("b.json", item(KEY, 0), item(OTHER_KEY, 5)));
+        send(first, before, 2, batch("a.json", item(OTHER_KEY, 9))); // older than b.json: no entry
+
+        // a crash: the index is rebuilt from the log's two entries
+        KeyValueStore<Bytes, byte[]> index = store(ImportTopology.LWW_STORE);
+        start(index, processor());
+
+        assertEquals("b.json#0.0", ItemSequence.toString(index.get(Bytes.wrap(KEY))));
+        assertEquals("b.json#5.0", ItemSequence.toString(index.get(Bytes.wrap(OTHER_KEY))));
+        assertEquals(1, LastWriteWinsProcessor.offsetOf(index.get(LastWriteWinsProcessor.APPLIED_KEY)));
+    }
+
+    @Test
     void shouldApplyOnlyTheLogEntriesAStaleIndexMisses() {
         KeyValueStore<Bytes, byte[]> stale = store(ImportTopology.LWW_STORE);
         LastWriteWinsProcessor first = processor();

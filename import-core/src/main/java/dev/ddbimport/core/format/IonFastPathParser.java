@@ -660,11 +660,7 @@ final class IonFastPathParser {
 
     /** True when {@code pos} is at whitespace, ',', ']', '}' (what may follow a scalar here). */
     private boolean isDelimiter() {
-        if (pos == bytes.length) {
-            return false;
-        }
-        byte b = bytes[pos];
-        return b == ',' || b == ']' || b == '}' || isWhitespace(b);
+        return pos < bytes.length && IonText.isDelimiter(bytes[pos]);
     }
 
     private void skipWhitespace() {
