@@ -267,22 +267,28 @@ public final class EndToEndBenchmark {
     private static void printItemsWritten(long start) {
         var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         long last = 0;
+        long lastBatches = 0;
         try {
             javax.management.ObjectName tasks =
                     new javax.management.ObjectName("dev.ddbimport.sink:type=DynamoDbSinkTask,*");
             while (true) {
                 Thread.sleep(5_000); // a sampling interval, not synchronisation
                 long written = 0;
+                long batches = 0;
                 for (var name : server.queryNames(tasks, null)) {
                     written += ((Number) server.getAttribute(name, "ItemsWritten")).longValue();
+                    batches += ((Number) server.getAttribute(name, "Batches")).longValue();
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "  +%5.1f s: %,9d items written by the sink (%,.0f items/s over the last 5 s)%n",
+                        "  +%5.1f s: %,9d items written by the sink (%,.0f items/s, %.1f items per BatchWriteItem over"
+                                + " the last 5 s)%n",
                         seconds(System.nanoTime() - start),
                         written,
-                        (written - last) / 5.0);
+                        (written - last) / 5.0,
+                        batches == lastBatches ? 0.0 : (written - last) / (double) (batches - lastBatches));
                 last = written;
+                lastBatches = batches;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.ddbimport.service.orchestration;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -23,6 +24,8 @@ final class ThreadCpu {
     private final Map<Long, Long> startCpu = new HashMap<>();
     private final long startProcessCpu;
     private final long startNanos;
+    private final long startGcMillis;
+    private final long startGcCount;
 
     private ThreadCpu() {
         for (long id : threads.getAllThreadIds()) {
@@ -33,6 +36,8 @@ final class ThreadCpu {
         }
         startProcessCpu = processCpuNanos();
         startNanos = System.nanoTime();
+        startGcMillis = gcMillis();
+        startGcCount = gcCount();
     }
 
     static ThreadCpu start() {
@@ -44,6 +49,7 @@ final class ThreadCpu {
         double wall = (System.nanoTime() - startNanos) / 1e9;
         double process = (processCpuNanos() - startProcessCpu) / 1e9;
         Map<String, Double> byGroup = new HashMap<>();
+        double threadsTotal = 0;
         for (long id : threads.getAllThreadIds()) {
             long cpu = threads.getThreadCpuTime(id);
             ThreadInfo info = threads.getThreadInfo(id);
@@ -52,6 +58,7 @@ final class ThreadCpu {
             }
             double used = (cpu - startCpu.getOrDefault(id, 0L)) / 1e9;
             byGroup.merge(group(info.getThreadName()), used, Double::sum);
+            threadsTotal += used;
         }
         System.out.printf(
                 Locale.ROOT,
@@ -60,6 +67,14 @@ final class ThreadCpu {
                 process,
                 wall,
                 process / wall);
+        System.out.printf(
+                Locale.ROOT,
+                "  %6.1f s %5.1f%%  not in a Java thread (GC and JIT workers, threads that ended); %,d collections"
+                        + " took %.1f s%n",
+                process - threadsTotal,
+                100 * (process - threadsTotal) / process,
+                gcCount() - startGcCount,
+                (gcMillis() - startGcMillis) / 1e3);
         List<Map.Entry<String, Double>> sorted = byGroup.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(top)
@@ -72,6 +87,22 @@ final class ThreadCpu {
 
     private static String group(String threadName) {
         return NUMBERS.matcher(threadName).replaceAll("#");
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    private static long gcCount() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionCount());
+        }
+        return total;
     }
 
     private static long processCpuNanos() {
