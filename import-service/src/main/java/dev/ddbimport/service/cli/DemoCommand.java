@@ -7,7 +7,7 @@ import dev.ddbimport.core.item.SdkAttributeValues;
 import dev.ddbimport.service.imports.ImportArn;
 import dev.ddbimport.service.local.ControlPlaneSettings;
 import dev.ddbimport.service.local.LocalStack;
-import dev.ddbimport.service.local.PortChooser;
+import dev.ddbimport.service.stack.PortChooser;
 import dev.ddbimport.service.stack.StackSettings;
 import java.io.IOException;
 import java.io.PrintWriter;

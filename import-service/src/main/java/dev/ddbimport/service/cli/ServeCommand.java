@@ -19,6 +19,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,22 +60,33 @@ final class ServeCommand implements Callable<Integer> {
     /** Far above any sensible value; catches a typo before it creates thousands of partitions. */
     static final int MAX_PARALLELISM = 10_000;
 
-    /** The keys of a --config file: the options' names without the dashes. */
-    static final List<String> CONFIG_KEYS = List.of(
-            "bootstrap-servers",
-            "connect-url",
-            "dynamodb-endpoint-url",
-            "s3-endpoint-url",
-            "region",
-            "port",
-            "host",
-            "data-dir",
-            "parallelism",
-            "replication-factor",
-            "kafka-config",
-            "access-key-id",
-            "secret-access-key-file",
-            "backend-credentials");
+    /** Sets one option from its --config value; {@code file} is the config file, for messages and relative paths. */
+    @FunctionalInterface
+    private interface ConfigSetting {
+        void apply(ServeCommand command, String key, String value, Path file);
+    }
+
+    /** The keys of a --config file (the options' names without the dashes), each with the option it sets. */
+    private static final Map<String, ConfigSetting> CONFIG_SETTINGS = configSettings();
+
+    private static Map<String, ConfigSetting> configSettings() {
+        Map<String, ConfigSetting> settings = new LinkedHashMap<>();
+        settings.put("bootstrap-servers", (c, k, v, f) -> c.bootstrapServers = v);
+        settings.put("connect-url", (c, k, v, f) -> c.connectUrl = url(v, k, f));
+        settings.put("dynamodb-endpoint-url", (c, k, v, f) -> c.dynamoDbEndpoint = url(v, k, f));
+        settings.put("s3-endpoint-url", (c, k, v, f) -> c.s3Endpoint = url(v, k, f));
+        settings.put("region", (c, k, v, f) -> c.region = v);
+        settings.put("port", (c, k, v, f) -> c.port = wholeNumber(v, k, f));
+        settings.put("host", (c, k, v, f) -> c.host = v);
+        settings.put("data-dir", (c, k, v, f) -> c.dataDir = Path.of(v));
+        settings.put("parallelism", (c, k, v, f) -> c.parallelism = wholeNumber(v, k, f));
+        settings.put("replication-factor", (c, k, v, f) -> c.replicationFactor = wholeNumber(v, k, f));
+        settings.put("kafka-config", (c, k, v, f) -> c.kafkaConfig = relativeTo(f, v));
+        settings.put("access-key-id", (c, k, v, f) -> c.accessKeyId = v);
+        settings.put("secret-access-key-file", (c, k, v, f) -> c.secretAccessKeyFile = relativeTo(f, v));
+        settings.put("backend-credentials", (c, k, v, f) -> c.backendCredentials = v);
+        return Collections.unmodifiableMap(settings);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -219,7 +232,9 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Without --embedded: Kafka client properties (security.protocol, sasl.*, ssl.*...) for every"
                     + " Kafka client of the service and the hosted transform, and the source connector's own"
-                    + " (as kafka.client.*). Its values are never printed.")
+                    + " (as kafka.client.*). The service never logs its values, but copies them into each source"
+                    + " connector's config, which Connect stores and returns in plain text: it warns at start of"
+                    + " each password given literally rather than as a $${file:...} reference.")
     Path kafkaConfig;
 
     @Option(
@@ -255,7 +270,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            AutoCloseable running = embedded ? startEmbedded(out) : startConnected(out);
+            AutoCloseable running = embedded ? startEmbedded(out) : startConnected(out, err);
             out.println();
             out.println("Serving. Ctrl-C stops it.");
             out.flush();
@@ -317,8 +332,37 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private ControlPlane startConnected(PrintWriter out) throws IOException {
+    /** Without --embedded nothing local is started: the options that shape the local stack have nothing to do. */
+    private void refuseEmbeddedOnlyOptions() {
+        for (String flag : List.of(
+                StackSettings.S3_PORT_FLAG,
+                StackSettings.KAFKA_PORT_FLAG,
+                StackSettings.KAFKA_CONTROLLER_PORT_FLAG,
+                StackSettings.CONNECT_PORT_FLAG,
+                StackSettings.DYNAMODB_PORT_FLAG,
+                "--s3-dir",
+                "--fresh")) {
+            if (given(flag)) {
+                throw new IllegalArgumentException(flag + " applies with --embedded only: without it, the service"
+                        + " uses your own Kafka, Connect, S3 and DynamoDB (--bootstrap-servers, --connect-url,"
+                        + " --s3-endpoint-url, --dynamodb-endpoint-url) and starts none of them.");
+            }
+        }
+        if (given(StackSettings.PLUGIN_PATH_FLAG)) {
+            throw new IllegalArgumentException(StackSettings.PLUGIN_PATH_FLAG + " applies with --embedded only:"
+                    + " without it, Connect is your own cluster, whose workers load the plugin archives from their"
+                    + " own plugin.path.");
+        }
+    }
+
+    private ControlPlane startConnected(PrintWriter out, PrintWriter err) throws IOException {
+        refuseEmbeddedOnlyOptions();
         ControlPlaneSettings settings = connectedSettings();
+        List<String> literalSecrets = KafkaClientConfig.literalSecretKeys(settings.kafkaClientSettings());
+        if (!literalSecrets.isEmpty()) {
+            err.println(literalSecretsWarning(kafkaConfig, literalSecrets));
+            err.flush();
+        }
         ControlPlane plane = ControlPlane.start(settings).closeOnShutdown();
         String r = settings.region();
         out.printf("%-16s %s%n", "Import endpoint", plane.endpoint());
@@ -398,6 +442,17 @@ final class ServeCommand implements Callable<Integer> {
                 backend);
     }
 
+    /** Names the keys only: the values are the secrets this warns about. */
+    private static String literalSecretsWarning(Path kafkaConfigFile, List<String> keys) {
+        return "Warning: " + KafkaClientConfig.FLAG + " " + kafkaConfigFile.toAbsolutePath() + " gives "
+                + String.join(", ", keys) + " literally. The service copies every setting of that file into each"
+                + " source connector's config (as kafka.client.<key>), where Connect's config topic stores it and"
+                + " its REST API returns it in plain text. Give each as a config provider reference instead, e.g."
+                + " password=\"${file:/etc/ddbimport/secrets/kafka.properties:password}\" inside sasl.jaas.config,"
+                + " with config.providers=file in that file and in every Connect worker's config; see"
+                + " docs/operations.md, \"Secrets in connector configs\".";
+    }
+
     private static Map<String, String> readKafkaConfig(Path file) throws IOException {
         try {
             return KafkaClientConfig.read(file);
@@ -460,27 +515,14 @@ final class ServeCommand implements Callable<Integer> {
             throw new IOException("Cannot read --config " + file + ": " + e, e);
         }
         for (String key : p.stringPropertyNames()) {
-            if (!CONFIG_KEYS.contains(key)) {
+            if (!CONFIG_SETTINGS.containsKey(key)) {
                 throw new IllegalArgumentException("Unknown setting '" + key + "' in " + file + "; known: "
-                        + String.join(", ", CONFIG_KEYS)
+                        + String.join(", ", CONFIG_SETTINGS.keySet())
                         + (key.contains("secret") ? " (a secret goes in a file named by secret-access-key-file)" : ""));
             }
         }
-        fromFile(p, "bootstrap-servers").ifPresent(v -> bootstrapServers = v);
-        fromFile(p, "connect-url").ifPresent(v -> connectUrl = url(v, "connect-url", file));
-        fromFile(p, "dynamodb-endpoint-url").ifPresent(v -> dynamoDbEndpoint = url(v, "dynamodb-endpoint-url", file));
-        fromFile(p, "s3-endpoint-url").ifPresent(v -> s3Endpoint = url(v, "s3-endpoint-url", file));
-        fromFile(p, "region").ifPresent(v -> region = v);
-        fromFile(p, "host").ifPresent(v -> host = v);
-        fromFile(p, "port").ifPresent(v -> port = wholeNumber(v, "port", file));
-        fromFile(p, "data-dir").ifPresent(v -> dataDir = Path.of(v));
-        fromFile(p, "parallelism").ifPresent(v -> parallelism = wholeNumber(v, "parallelism", file));
-        fromFile(p, "replication-factor")
-                .ifPresent(v -> replicationFactor = wholeNumber(v, "replication-factor", file));
-        fromFile(p, "kafka-config").ifPresent(v -> kafkaConfig = relativeTo(file, v));
-        fromFile(p, "access-key-id").ifPresent(v -> accessKeyId = v);
-        fromFile(p, "secret-access-key-file").ifPresent(v -> secretAccessKeyFile = relativeTo(file, v));
-        fromFile(p, "backend-credentials").ifPresent(v -> backendCredentials = v);
+        CONFIG_SETTINGS.forEach(
+                (key, setting) -> fromFile(p, key).ifPresent(value -> setting.apply(this, key, value, file)));
     }
 
     /** The file's value for {@code key} (stripped), unless its option --key was given on the command line. */

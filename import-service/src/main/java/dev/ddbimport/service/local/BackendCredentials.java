@@ -28,10 +28,6 @@ public enum BackendCredentials {
         this.optionValue = optionValue;
     }
 
-    public String optionValue() {
-        return optionValue;
-    }
-
     /** {@code default-chain} or {@code passthrough}, as the command line spells them. */
     public static BackendCredentials parse(String value) {
         for (BackendCredentials c : values()) {

@@ -6,8 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * A Kafka client properties file ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, timeouts,
@@ -18,7 +27,39 @@ public final class KafkaClientConfig {
 
     public static final String FLAG = "--kafka-config";
 
+    /**
+     * The settings Kafka's clients type as passwords, taken from their own definitions so that a
+     * new one (such as {@code ssl.keystore.key}) needs no change here.
+     */
+    private static final Set<String> PASSWORD_KEYS = Stream.of(
+                    ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
+            .flatMap(def -> def.configKeys().values().stream())
+            .filter(key -> key.type == ConfigDef.Type.PASSWORD)
+            .map(key -> key.name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** How a value names a config provider's secret instead of holding it: {@code ${file:path:key}}. */
+    private static final String PROVIDER_REFERENCE = "${";
+
     private KafkaClientConfig() {}
+
+    /**
+     * The keys (never the values) of {@code settings} that hold a secret literally: those Kafka types
+     * as passwords ({@code sasl.jaas.config}, {@code ssl.key.password}...) whose value is set and has no config
+     * provider reference. They matter because the service copies every setting into each source
+     * connector's config, which Connect stores and returns in plain text.
+     *
+     * @return sorted, empty when every secret is a reference or there is none
+     */
+    public static List<String> literalSecretKeys(Map<String, String> settings) {
+        Set<String> keys = new TreeSet<>();
+        settings.forEach((key, value) -> {
+            if (PASSWORD_KEYS.contains(key) && !value.isBlank() && !value.contains(PROVIDER_REFERENCE)) {
+                keys.add(key);
+            }
+        });
+        return List.copyOf(keys);
+    }
 
     /**
      * Reads {@code file}: every setting, as written.

@@ -1,6 +1,5 @@
 package dev.ddbimport.service.stack;
 
-import dev.ddbimport.service.local.PortChooser;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * The client commands against a scripted endpoint (a local HTTP server answering as DynamoDB does):
@@ -49,8 +46,6 @@ class ClientCommandTest {
     record Answer(int status, String body) {}
 
     record Request(String target, JsonNode body, String authorization) {}
-
-    record Run(int exit, String out, String err) {}
 
     @BeforeEach
     void startServer() throws IOException {
@@ -95,20 +90,10 @@ class ClientCommandTest {
                 + "\",\"StartTime\":1.795260686250E9,\"ProcessedItemCount\":12,\"ErrorCount\":5" + extra + "}}";
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DdbImportCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run client(String command, String... args) {
+    private CliRun client(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--endpoint-url", endpoint()));
         all.addAll(Arrays.asList(args));
-        return run(all.toArray(String[]::new));
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     @ParameterizedTest
@@ -125,7 +110,7 @@ class ClientCommandTest {
                 "preflight"
             })
     void shouldShowHelpWithExitStatusesForEveryCommand(String command) {
-        Run r = run(command, "--help");
+        CliRun r = CliRun.run(command, "--help");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Usage: ddbimport " + command), r.out());
         assertTrue(r.out().contains("Exit status"), r.out());
@@ -133,7 +118,7 @@ class ClientCommandTest {
 
     @Test
     void shouldListEveryCommandInTheTopLevelHelp() {
-        Run r = run("--help");
+        CliRun r = CliRun.run("--help");
         assertEquals(0, r.exit());
         for (String c : List.of("demo", "serve", "import-table", "describe-import", "list-imports", "wait", "errors")) {
             assertTrue(r.out().contains(c), c + " missing from " + r.out());
@@ -149,7 +134,7 @@ class ClientCommandTest {
                         + "\"AttributeDefinitions\":[{\"AttributeName\":\"Id\",\"AttributeType\":\"N\"}],"
                         + "\"BillingMode\":\"PAY_PER_REQUEST\"}");
         answer(200, description("IN_PROGRESS", ""));
-        Run r = client(
+        CliRun r = client(
                 "import-table",
                 "--s3-bucket-source",
                 "S3Bucket=demo,S3KeyPrefix=books/",
@@ -191,7 +176,7 @@ class ClientCommandTest {
 
         answers.clear();
         answer(200, "{\"ImportSummaryList\":[],\"NextToken\":\"n2\"}");
-        Run list = client(
+        CliRun list = client(
                 "list-imports",
                 "--table-arn",
                 "arn:aws:dynamodb:us-east-1:000000000000:table/Books",
@@ -215,13 +200,13 @@ class ClientCommandTest {
     @Test
     void shouldPrintTextAndTableOutput() {
         answer(200, description("FAILED", ",\"FailureCode\":\"ItemValidationError\""));
-        Run text = client("describe-import", "--import-arn", ARN, "--output", "text");
+        CliRun text = client("describe-import", "--import-arn", ARN, "--output", "text");
         assertEquals(0, text.exit());
         assertEquals(
                 "IMPORTTABLEDESCRIPTION\t" + ARN
                         + "\tFAILED\t2026-11-21T11:31:26.250000+00:00\t12\t5\tItemValidationError\n",
                 text.out());
-        Run table = client("describe-import", "--import-arn", ARN, "--output", "table");
+        CliRun table = client("describe-import", "--import-arn", ARN, "--output", "table");
         assertTrue(table.out().contains("| ImportTableDescription.ImportStatus       | FAILED"), table.out());
         assertTrue(table.out().startsWith("+-"), table.out());
     }
@@ -232,7 +217,7 @@ class ClientCommandTest {
                 400,
                 "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ImportNotFoundException\",\"message\":\"Import not"
                         + " found: " + ARN + "\"}");
-        Run r = client("describe-import", "--import-arn", ARN);
+        CliRun r = client("describe-import", "--import-arn", ARN);
         assertEquals(DdbImportCli.EXIT_SERVICE_ERROR, r.exit());
         assertEquals(
                 "An error occurred (ImportNotFoundException) when calling the DescribeImport operation: Import not"
@@ -246,7 +231,7 @@ class ClientCommandTest {
         answer(
                 400,
                 "{\"__type\":\"com.amazon.coral.validate#ValidationException\",\"message\":\"Invalid Import ARN\"}");
-        Run r = client("describe-import", "--import-arn", "nope");
+        CliRun r = client("describe-import", "--import-arn", "nope");
         assertEquals(DdbImportCli.EXIT_USAGE, r.exit());
         assertTrue(
                 r.err()
@@ -260,7 +245,7 @@ class ClientCommandTest {
         Path bad = tmp.resolve("bad.json");
         Files.writeString(bad, "{\"TableName\": \"Books\", ");
         answer(200, "{}");
-        Run r = client(
+        CliRun r = client(
                 "import-table",
                 "--s3-bucket-source",
                 "S3Bucket=demo",
@@ -276,7 +261,7 @@ class ClientCommandTest {
     @Test
     void shouldGenerateAClientTokenWhenNoneIsGiven() {
         answer(200, description("IN_PROGRESS", ""));
-        Run r = client(
+        CliRun r = client(
                 "import-table",
                 "--s3-bucket-source",
                 "{\"S3Bucket\":\"demo\"}",
@@ -292,7 +277,7 @@ class ClientCommandTest {
 
     @Test
     void shouldRefuseBadShorthand() {
-        Run r = client(
+        CliRun r = client(
                 "import-table",
                 "--s3-bucket-source",
                 "demo",
@@ -309,7 +294,7 @@ class ClientCommandTest {
 
     @Test
     void shouldExitThreeWhenAFileInputIsMissing() {
-        Run r = client(
+        CliRun r = client(
                 "import-table",
                 "--s3-bucket-source",
                 "S3Bucket=demo",
@@ -327,7 +312,7 @@ class ClientCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Run r = run("describe-import", "--endpoint-url", "http://127.0.0.1:" + closed, "--import-arn", ARN);
+        CliRun r = CliRun.run("describe-import", "--endpoint-url", "http://127.0.0.1:" + closed, "--import-arn", ARN);
         assertEquals(DdbImportCli.EXIT_IO, r.exit());
         assertTrue(
                 r.err().startsWith("Could not connect to the endpoint URL: \"http://127.0.0.1:" + closed + "\""),
@@ -339,7 +324,7 @@ class ClientCommandTest {
     void shouldWaitUntilTheImportEndsAndExitByOutcome() {
         answer(200, description("IN_PROGRESS", ""));
         answer(200, description("COMPLETED", ""));
-        Run done = client("wait", "--quiet", ARN);
+        CliRun done = client("wait", "--quiet", ARN);
         assertEquals(0, done.exit(), done.err());
         assertTrue(done.out().contains("\"ImportStatus\" : \"COMPLETED\""), done.out());
         assertTrue(requests.size() >= 2);
@@ -355,7 +340,7 @@ class ClientCommandTest {
 
         answers.clear();
         answer(200, description("IN_PROGRESS", ""));
-        Run timeout = client("wait", "--quiet", "--timeout", "0", ARN);
+        CliRun timeout = client("wait", "--quiet", "--timeout", "0", ARN);
         assertEquals(DdbImportCli.EXIT_TIMEOUT, timeout.exit());
         assertTrue(timeout.err().contains("still IN_PROGRESS"), timeout.err());
         assertFalse(timeout.out().contains("ImportTableDescription"));
@@ -363,7 +348,7 @@ class ClientCommandTest {
 
     @Test
     void shouldRefuseAnInvalidArnInErrors() {
-        Run r = run("errors", "not-an-arn");
+        CliRun r = CliRun.run("errors", "not-an-arn");
         assertEquals(DdbImportCli.EXIT_USAGE, r.exit());
         assertTrue(r.err().startsWith("Invalid import ARN 'not-an-arn'"), r.err());
     }
@@ -374,7 +359,7 @@ class ClientCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        Run r = run("errors", ARN, "--bootstrap-servers", "127.0.0.1:" + closed, "--timeout", "2");
+        CliRun r = CliRun.run("errors", ARN, "--bootstrap-servers", "127.0.0.1:" + closed, "--timeout", "2");
         assertEquals(DdbImportCli.EXIT_IO, r.exit(), r.err());
         assertTrue(r.err().startsWith("Cannot read the dead letters from Kafka at 127.0.0.1:" + closed), r.err());
     }

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdOutputStream;
-import dev.ddbimport.core.model.ModelJson;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PreflightCommandTest {
 
@@ -29,22 +25,10 @@ class PreflightCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() {
-            return ModelJson.read(out, JsonNode.class);
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DdbImportCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
+    private static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of("preflight", "--quiet"));
         all.addAll(Arrays.asList(args));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     /** The arguments for checking {@code file} as {@code format} against the sample table, plus options. */
@@ -55,7 +39,7 @@ class PreflightCommandTest {
         return all.toArray(String[]::new);
     }
 
-    private static Run json(String... args) {
+    private static CliRun json(String... args) {
         List<String> all = new ArrayList<>(List.of("--output", "json"));
         all.addAll(Arrays.asList(args));
         return run(all.toArray(String[]::new));
@@ -63,7 +47,7 @@ class PreflightCommandTest {
 
     @Test
     void shouldReportCountsAndDuplicateKeysForCleanInput() {
-        Run run = run(against("DYNAMODB_JSON", SAMPLES.resolve("books.json").toString()));
+        CliRun run = run(against("DYNAMODB_JSON", SAMPLES.resolve("books.json").toString()));
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().matches("(?s).*records\\s+5\\n.*"), run.out());
         assertTrue(run.out().matches("(?s).*distinct keys\\s+4\\n.*duplicate keys\\s+1\\n.*"), run.out());
@@ -72,7 +56,7 @@ class PreflightCommandTest {
 
     @Test
     void shouldPrintErrorRecordsWithPointersAndKeepCountingValidItems() {
-        Run run = json(against(
+        CliRun run = json(against(
                 "DYNAMODB_JSON", SAMPLES.resolve("books-with-errors.json").toString()));
         assertEquals(1, run.exit(), run.err());
         JsonNode report = run.json();
@@ -113,8 +97,8 @@ class PreflightCommandTest {
         JsonNode none = json(against(
                         "DYNAMODB_JSON", SAMPLES.resolve("books.json").toString()))
                 .json();
-        Run gzip = json(against("DYNAMODB_JSON", gz.toString(), "--input-compression-type", "GZIP"));
-        Run zstd = json(against("DYNAMODB_JSON", zst.toString(), "--input-compression-type", "ZSTD"));
+        CliRun gzip = json(against("DYNAMODB_JSON", gz.toString(), "--input-compression-type", "GZIP"));
+        CliRun zstd = json(against("DYNAMODB_JSON", zst.toString(), "--input-compression-type", "ZSTD"));
         assertEquals(0, gzip.exit(), gzip.err());
         assertEquals(0, zstd.exit(), zstd.err());
         assertEquals(plain.length, none.get("ProcessedSizeBytes").asLong());
@@ -127,8 +111,8 @@ class PreflightCommandTest {
 
     @Test
     void shouldReadEveryFormatOfTheSamples() {
-        Run csv = json(against("CSV", SAMPLES.resolve("books.csv").toString()));
-        Run ion = json(against("ION", SAMPLES.resolve("books.ion").toString()));
+        CliRun csv = json(against("CSV", SAMPLES.resolve("books.csv").toString()));
+        CliRun ion = json(against("ION", SAMPLES.resolve("books.ion").toString()));
         assertEquals(0, csv.exit(), csv.out());
         assertEquals(0, ion.exit(), ion.out());
         assertEquals(3, csv.json().get("ImportedItemCount").asLong());
@@ -139,7 +123,7 @@ class PreflightCommandTest {
     void shouldUseHeaderListAndDelimiterOptions() throws IOException {
         Path file = tmp.resolve("data.csv");
         Files.writeString(file, "1;Title one;Ann\n2;\"Semi;colon\";Bob\n;no id;Cy\n", StandardCharsets.UTF_8);
-        Run run = json(
+        CliRun run = json(
                 "--input-format",
                 "CSV",
                 "--csv-delimiter",
@@ -162,7 +146,7 @@ class PreflightCommandTest {
         Path dir = Files.createDirectories(tmp.resolve("prefix"));
         Files.writeString(dir.resolve("b.json"), "{\"Item\":{\"Id\":{\"N\":\"2\"}}}\n");
         Files.writeString(dir.resolve("a.json"), "{\"Item\":{\"Id\":{\"N\":\"1\"}}}\n{\"Item\":{}}\n");
-        Run run = json(against("DYNAMODB_JSON", dir.toString()));
+        CliRun run = json(against("DYNAMODB_JSON", dir.toString()));
         assertEquals(1, run.exit());
         assertEquals(2, run.json().get("Files").asLong());
         assertTrue(run.json().at("/Errors/0/itemS3Pointer/key").asText().endsWith("a.json"));
@@ -170,12 +154,12 @@ class PreflightCommandTest {
 
     @Test
     void shouldRejectAnInvalidRequestWithDynamoDbsValidationMessage() {
-        Run badFormat = run(against("XML", SAMPLES.resolve("books.json").toString()));
+        CliRun badFormat = run(against("XML", SAMPLES.resolve("books.json").toString()));
         assertEquals(2, badFormat.exit());
         assertTrue(
                 badFormat.err().contains("Value 'XML' at 'inputFormat' failed to satisfy constraint"), badFormat.err());
 
-        Run csvWithJson = run(
+        CliRun csvWithJson = run(
                 "--input-format",
                 "DYNAMODB_JSON",
                 "--csv-delimiter",
@@ -186,7 +170,7 @@ class PreflightCommandTest {
         assertEquals(2, csvWithJson.exit());
         assertTrue(csvWithJson.err().contains("InputFormatOptions"), csvWithJson.err());
 
-        Run badTable = run(
+        CliRun badTable = run(
                 "--input-format",
                 "DYNAMODB_JSON",
                 "--table-creation-parameters",
@@ -198,7 +182,7 @@ class PreflightCommandTest {
 
     @Test
     void shouldFailClearlyOnAMissingFile() {
-        Run run = run(against("ION", tmp.resolve("nope.ion").toString()));
+        CliRun run = run(against("ION", tmp.resolve("nope.ion").toString()));
         assertEquals(3, run.exit());
         assertTrue(run.err().contains("nope.ion"), run.err());
     }
@@ -212,7 +196,7 @@ class PreflightCommandTest {
         byte[] whole = Files.readAllBytes(good);
         Path truncated = tmp.resolve("b-truncated.json.gz");
         Files.write(truncated, Arrays.copyOf(whole, whole.length - 12));
-        Run run = json(
+        CliRun run = json(
                 against("DYNAMODB_JSON", good.toString(), truncated.toString(), "--input-compression-type", "GZIP"));
         assertEquals(1, run.exit(), run.out());
         JsonNode report = run.json();
@@ -228,7 +212,7 @@ class PreflightCommandTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
             out.write(Files.readAllBytes(SAMPLES.resolve("books.json")));
         }
-        Run run = json(against("DYNAMODB_JSON", gz.toString()));
+        CliRun run = json(against("DYNAMODB_JSON", gz.toString()));
         assertEquals(1, run.exit());
         assertEquals(
                 "COMPRESSION_MISMATCH", run.json().at("/Errors/0/errorCode").asText());

@@ -10,8 +10,7 @@ import dev.ddbimport.service.local.BackendCredentials;
 import dev.ddbimport.service.local.ControlPlaneSettings;
 import dev.ddbimport.service.orchestration.OrchestratorSettings;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,22 +36,10 @@ class ServeCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run serve(String... args) {
+    private static CliRun serve(String... args) {
         List<String> all = new ArrayList<>(CONNECTED);
         all.addAll(Arrays.asList(args));
-        return run(all.toArray(String[]::new));
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DdbImportCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     /** The command as picocli parsed it, without running it. */
@@ -212,19 +199,19 @@ class ServeCommandTest {
                         file("k2.properties", "client.id=mine\n").toString()),
                 "names each of its clients itself");
         assertUsage(
-                run(
+                CliRun.run(
                         "serve",
                         "--config",
                         file("c1.properties", "parallelism=lots\n").toString()),
                 "Invalid value 'lots' for parallelism in");
         assertUsage(
-                run(
+                CliRun.run(
                         "serve",
                         "--config",
                         file("c2.properties", "secret-access-key=x\n").toString()),
                 "Unknown setting 'secret-access-key'");
         assertUsage(
-                run(
+                CliRun.run(
                         "serve",
                         "--config",
                         file("c3.properties", "bootstrap-servers=b:1\nconnect-url=http://c:1\nreplication-factor=-1\n")
@@ -234,13 +221,13 @@ class ServeCommandTest {
 
     @Test
     void shouldNeverEchoASecretInAnError() throws IOException {
-        Run r = serve(
+        CliRun r = serve(
                 "--access-key-id",
                 "A/K",
                 "--secret-access-key-file",
                 file("s", "hunter2").toString());
         assertFalse(r.err().contains("hunter2"), r.err());
-        Run k = serve(
+        CliRun k = serve(
                 "--kafka-config",
                 file("k.properties", "client.id=x\nsasl.jaas.config=hunter3\n").toString());
         assertFalse(k.err().contains("hunter3"), k.err());
@@ -248,14 +235,14 @@ class ServeCommandTest {
 
     @Test
     void shouldEndWithExitThreeWhenANamedFileCannotBeRead() {
-        Run secret = serve(
+        CliRun secret = serve(
                 "--access-key-id",
                 "AK",
                 "--secret-access-key-file",
                 tmp.resolve("missing").toString());
         assertEquals(3, secret.exit(), secret.err());
         assertTrue(secret.err().contains("Cannot read --secret-access-key-file"), secret.err());
-        Run kafka = serve("--kafka-config", tmp.resolve("missing.properties").toString());
+        CliRun kafka = serve("--kafka-config", tmp.resolve("missing.properties").toString());
         assertEquals(3, kafka.exit(), kafka.err());
         assertTrue(kafka.err().contains("Cannot read --kafka-config"), kafka.err());
     }
@@ -270,7 +257,7 @@ class ServeCommandTest {
         String before = System.getProperty("aws.disableEc2Metadata");
         System.setProperty("aws.disableEc2Metadata", "true"); // no instance metadata to wait for
         try {
-            Run r = serve("--port", "0", "--no-transform");
+            CliRun r = serve("--port", "0", "--no-transform");
             assertEquals(3, r.exit(), r.err());
             assertTrue(r.err().contains("no AWS credentials to sign requests to the backing DynamoDB"), r.err());
             assertTrue(r.err().contains("--backend-credentials passthrough"), r.err());
@@ -294,7 +281,54 @@ class ServeCommandTest {
                 List.of("--backend-credentials", "default-chain"))) {
             List<String> args = new ArrayList<>(List.of("serve", "--embedded"));
             args.addAll(option);
-            assertUsage(run(args.toArray(String[]::new)), option.get(0) + " applies without --embedded only");
+            assertUsage(CliRun.run(args.toArray(String[]::new)), option.get(0) + " applies without --embedded only");
+        }
+    }
+
+    @Test
+    void shouldRefuseTheLocalStackOptionsWithoutEmbedded() {
+        for (List<String> option : List.of(
+                List.of("--plugin-path", tmp.toString()),
+                List.of("--s3-port", "9000"),
+                List.of("--kafka-port", "9092"),
+                List.of("--kafka-controller-port", "9093"),
+                List.of("--connect-port", "8083"),
+                List.of("--dynamodb-port", "8000"),
+                List.of("--s3-dir", tmp.toString()),
+                List.of("--fresh"))) {
+            List<String> args = new ArrayList<>(option);
+            assertUsage(serve(args.toArray(String[]::new)), option.get(0) + " applies with --embedded only");
+        }
+    }
+
+    @Test
+    void shouldWarnOnceAtStartOfLiteralPasswordsInTheKafkaFileNamingOnlyTheirKeys() throws IOException {
+        Path kafka = file(
+                "kafka.properties",
+                "security.protocol=SASL_SSL\n"
+                        + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"svc\" password=\"hunter4\";\n"
+                        + "ssl.key.password=hunter5\n"
+                        + "ssl.truststore.password=${file:/etc/ddbimport/secrets/kafka.properties:truststore}\n");
+        // a taken endpoint port ends serve right after the warning, before anything connects
+        try (ServerSocket taken = new ServerSocket(0)) {
+            CliRun r = serve(
+                    "--kafka-config",
+                    kafka.toString(),
+                    "--backend-credentials",
+                    "passthrough",
+                    "--port",
+                    Integer.toString(taken.getLocalPort()));
+            assertEquals(DdbImportCli.EXIT_PORT_IN_USE, r.exit(), r.err());
+            assertEquals(1, r.err().split("Warning:", -1).length - 1, r.err());
+            assertTrue(r.err().contains("gives sasl.jaas.config, ssl.key.password literally"), r.err());
+            assertTrue(r.err().contains("Secrets in connector configs"), r.err());
+            assertFalse(r.err().contains("ssl.truststore.password"), r.err());
+            assertFalse(r.err().contains("security.protocol"), r.err());
+            for (String secret : List.of("hunter4", "hunter5")) {
+                assertFalse(r.err().contains(secret), r.err());
+                assertFalse(r.out().contains(secret), r.out());
+            }
         }
     }
 
@@ -317,13 +351,15 @@ class ServeCommandTest {
 
     @Test
     void shouldDocumentTheNewOptionsInHelp() {
-        Run r = run("serve", "--help");
+        CliRun r = CliRun.run("serve", "--help");
         // picocli lists every option by itself; where the client secret may come from is ours to say
         assertTrue(
                 r.out().contains("DDBIMPORT_SECRET_ACCESS_KEY"), "DDBIMPORT_SECRET_ACCESS_KEY missing from " + r.out());
+        // picocli must show the config provider reference as written, not expand it
+        assertTrue(r.out().contains("${file:...}"), "${file:...} missing from " + r.out());
     }
 
-    private static void assertUsage(Run r, String expected) {
+    private static void assertUsage(CliRun r, String expected) {
         assertEquals(2, r.exit(), "exit status; stderr: " + r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
     }

@@ -191,6 +191,10 @@ class ServeConnectedIT {
         assertTrue(banner.contains("the client's signature passed through"), banner);
         assertFalse(banner.contains(BANNER_SECRET), banner);
         assertFalse(banner.contains(SECRET), banner);
+        // the literal password is named, never shown, in the start-up warning
+        String warnings = err.toString();
+        assertTrue(warnings.contains("gives ssl.key.password literally"), warnings);
+        assertFalse(warnings.contains(BANNER_SECRET), warnings);
     }
 
     @Test

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbimport.service.local.PortChooser;
+import dev.ddbimport.service.stack.PortChooser;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -149,22 +146,6 @@ class ServeEmbeddedIT {
         throw new AssertionError("serve did not print '" + label + "': " + printed);
     }
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(out);
-        }
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DdbImportCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     @Order(1)
     void shouldPrintEveryAddressAndPasteableAwsCommands() {
@@ -187,7 +168,8 @@ class ServeEmbeddedIT {
                                 .keySchema(k -> k.attributeName("Id").keyType("HASH"))))
                 .importTableDescription()
                 .importArn();
-        Run wait = cli("wait", "--quiet", "--timeout", "120", "--endpoint-url", endpoint.toString(), sdkImportArn);
+        CliRun wait =
+                CliRun.run("wait", "--quiet", "--timeout", "120", "--endpoint-url", endpoint.toString(), sdkImportArn);
         assertEquals(DdbImportCli.EXIT_INPUT_ERRORS, wait.exit(), wait.out() + wait.err());
         var d = dynamoDb.describeImport(b -> b.importArn(sdkImportArn)).importTableDescription();
         assertEquals(ImportStatus.FAILED, d.importStatus());
@@ -207,7 +189,7 @@ class ServeEmbeddedIT {
     void shouldImportWithTheClientCommandsAndShowTheDeadLetters() throws IOException {
         Path table = tmp.resolve("table.json");
         Files.writeString(table, String.format(TABLE, "CliBooks"));
-        Run started = cli(
+        CliRun started = CliRun.run(
                 "import-table",
                 "--endpoint-url",
                 endpoint.toString(),
@@ -223,22 +205,22 @@ class ServeEmbeddedIT {
                 "IN_PROGRESS",
                 started.json().at("/ImportTableDescription/ImportStatus").asText());
 
-        Run waited = cli("wait", "--quiet", "--timeout", "120", "--endpoint-url", endpoint.toString(), arn);
+        CliRun waited = CliRun.run("wait", "--quiet", "--timeout", "120", "--endpoint-url", endpoint.toString(), arn);
         assertEquals(DdbImportCli.EXIT_INPUT_ERRORS, waited.exit(), waited.err());
         assertEquals(
                 2, waited.json().at("/ImportTableDescription/ImportedItemCount").asInt());
 
-        Run described = cli("describe-import", "--endpoint-url", endpoint.toString(), "--import-arn", arn);
+        CliRun described = CliRun.run("describe-import", "--endpoint-url", endpoint.toString(), "--import-arn", arn);
         assertEquals(
                 "FAILED",
                 described.json().at("/ImportTableDescription/ImportStatus").asText());
 
-        Run listed = cli("list-imports", "--endpoint-url", endpoint.toString(), "--page-size", "1");
+        CliRun listed = CliRun.run("list-imports", "--endpoint-url", endpoint.toString(), "--page-size", "1");
         assertEquals(0, listed.exit(), listed.err());
         assertEquals(1, listed.json().path("ImportSummaryList").size());
         assertTrue(listed.json().has("NextToken"), listed.out());
 
-        Run errors = cli("errors", arn, "--bootstrap-servers", bootstrap, "--json");
+        CliRun errors = CliRun.run("errors", arn, "--bootstrap-servers", bootstrap, "--json");
         assertEquals(0, errors.exit(), errors.err());
         JsonNode letter = new ObjectMapper().readTree(errors.out().strip());
         assertEquals("books/a.json", letter.path("key").asText());
@@ -246,7 +228,7 @@ class ServeEmbeddedIT {
         assertEquals("MISSING_KEY", letter.path("errorCode").asText());
         assertTrue(errors.out().startsWith("{\"key\":\"books/a.json\",\"itemIndex\":2,"), errors.out());
 
-        Run none = cli("errors", arn, "--bootstrap-servers", bootstrap, "--code", "JSON_SYNTAX");
+        CliRun none = CliRun.run("errors", arn, "--bootstrap-servers", bootstrap, "--code", "JSON_SYNTAX");
         assertEquals(0, none.exit());
         assertEquals("", none.out());
         assertTrue(none.err().contains("0 dead letters with code JSON_SYNTAX"), none.err());
@@ -256,7 +238,7 @@ class ServeEmbeddedIT {
     @Order(4)
     void shouldAnswerAnUnknownImportWithImportNotFound() {
         String unknown = "arn:aws:dynamodb:us-east-1:000000000000:table/Nope/import/01795260686250-00000000";
-        Run r = cli("describe-import", "--endpoint-url", endpoint.toString(), "--import-arn", unknown);
+        CliRun r = CliRun.run("describe-import", "--endpoint-url", endpoint.toString(), "--import-arn", unknown);
         assertEquals(DdbImportCli.EXIT_SERVICE_ERROR, r.exit(), r.out());
         assertTrue(
                 r.err()
@@ -298,17 +280,17 @@ class ServeEmbeddedIT {
     void shouldServeTheAwsCli() throws Exception {
         String aws = awsCli();
         Assumptions.assumeTrue(aws != null, "no AWS CLI (/usr/bin/aws or aws on PATH): skipped");
-        Run list = awsRun(aws, "dynamodb", "list-imports");
+        CliRun list = awsRun(aws, "dynamodb", "list-imports");
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains(sdkImportArn), list.out());
-        Run describe = awsRun(aws, "dynamodb", "describe-import", "--import-arn", sdkImportArn);
+        CliRun describe = awsRun(aws, "dynamodb", "describe-import", "--import-arn", sdkImportArn);
         assertEquals(0, describe.exit(), describe.err());
         assertEquals(
                 "FAILED",
                 describe.json().at("/ImportTableDescription/ImportStatus").asText());
         Path table = tmp.resolve("aws-table.json");
         Files.writeString(table, String.format(TABLE, "AwsCliBooks"));
-        Run imported = awsRun(
+        CliRun imported = awsRun(
                 aws,
                 "dynamodb",
                 "import-table",
@@ -320,9 +302,9 @@ class ServeEmbeddedIT {
                 "file://" + table);
         assertEquals(0, imported.exit(), imported.err());
         String arn = imported.json().at("/ImportTableDescription/ImportArn").asText();
-        Run waited = cli("wait", "--quiet", "--timeout", "120", "--endpoint-url", endpoint.toString(), arn);
+        CliRun waited = CliRun.run("wait", "--quiet", "--timeout", "120", "--endpoint-url", endpoint.toString(), arn);
         assertEquals(DdbImportCli.EXIT_INPUT_ERRORS, waited.exit(), waited.err());
-        Run scan = awsRun(aws, "dynamodb", "scan", "--table-name", "AwsCliBooks");
+        CliRun scan = awsRun(aws, "dynamodb", "scan", "--table-name", "AwsCliBooks");
         assertEquals(0, scan.exit(), scan.err());
         assertEquals(2, scan.json().path("Count").asInt());
     }
@@ -334,7 +316,7 @@ class ServeEmbeddedIT {
         System.setProperty("aws.accessKeyId", "ddbimport");
         System.setProperty("aws.secretAccessKey", "ddbimport-local");
         try {
-            Run r = cli(
+            CliRun r = CliRun.run(
                     "preflight",
                     "--quiet",
                     "--endpoint-url",
@@ -355,7 +337,7 @@ class ServeEmbeddedIT {
                     "books/a.json", report.at("/Errors/0/itemS3Pointer/key").asText());
             assertEquals(2, report.at("/Errors/0/itemS3Pointer/itemIndex").asInt());
 
-            Run missing = cli(
+            CliRun missing = CliRun.run(
                     "preflight",
                     "--quiet",
                     "--endpoint-url",
@@ -385,7 +367,7 @@ class ServeEmbeddedIT {
         return null;
     }
 
-    private Run awsRun(String aws, String... args) throws Exception {
+    private CliRun awsRun(String aws, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", endpoint.toString(), "--output", "json"));
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -398,7 +380,7 @@ class ServeEmbeddedIT {
         Process p =
                 builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "aws did not finish: " + command);
-        return new Run(
+        return new CliRun(
                 p.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

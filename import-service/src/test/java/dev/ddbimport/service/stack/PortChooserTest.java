@@ -1,4 +1,4 @@
-package dev.ddbimport.service.local;
+package dev.ddbimport.service.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,6 +1,5 @@
-package dev.ddbimport.service.local;
+package dev.ddbimport.service.stack;
 
-import dev.ddbimport.service.stack.PortCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
