@@ -235,8 +235,8 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
     private void rejectUnreadableChunk(
             Record<byte[], byte[]> chunk, ObjectProgress before, IllegalArgumentException why) {
         Headers headers = chunk.headers();
-        long firstItemIndex = Math.max(0, Decimal.parseOrMinusOne(rawHeader(headers, ChunkHeaders.FIRST_ITEM_INDEX)));
-        long offset = Math.max(0, Decimal.parseOrMinusOne(rawHeader(headers, ChunkHeaders.OFFSET)));
+        long firstItemIndex = positionHeader(headers, ChunkHeaders.FIRST_ITEM_INDEX);
+        long offset = positionHeader(headers, ChunkHeaders.OFFSET);
         String message = "Chunk " + textHeader(headers, ChunkHeaders.CHUNK_INDEX, "?") + " of the object is not a"
                 + " chunk record (" + why.getMessage() + "): its records are lost to this import; only the ddbimport"
                 + " S3 source may write to the chunks topic. Import the object again";
@@ -338,6 +338,11 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
     static byte[] rawHeader(Headers headers, String name) {
         Header h = headers.lastHeader(name);
         return h == null ? null : h.value();
+    }
+
+    /** The chunk header {@code name} as a position in its object (an index, an offset); 0 when absent or unreadable. */
+    static long positionHeader(Headers headers, String name) {
+        return Math.max(0, Decimal.parseOrMinusOne(rawHeader(headers, name)));
     }
 
     /** The chunk header {@code name} as UTF-8 text, {@code absent} when the record has none. */

@@ -160,7 +160,7 @@ final class LastWriteWinsProcessor implements Processor<byte[], byte[], byte[], 
                         entryWinners.put(key, sequence);
                     }
                 }
-                putIndex(entryWinners, offsetBytes(offsetOf(entry.key.get())));
+                putIndex(entryWinners, entry.key.get()); // the log's key is the offset's bytes already
             }
         }
     }

@@ -93,13 +93,11 @@ final class StreamsDeadLetter {
     private static Pointer pointer(Headers headers, byte[] rawValue) {
         String key = ChunkSplitter.textHeader(headers, ChunkHeaders.OBJECT_KEY, null);
         if (key != null) {
-            byte[] firstItemIndex = ChunkSplitter.rawHeader(headers, ChunkHeaders.FIRST_ITEM_INDEX);
-            byte[] offset = ChunkSplitter.rawHeader(headers, ChunkHeaders.OFFSET);
             return new Pointer(
                     ChunkSplitter.textHeader(headers, ChunkHeaders.BUCKET, null),
                     key,
-                    Math.max(0, Decimal.parseOrMinusOne(firstItemIndex)),
-                    Math.max(0, Decimal.parseOrMinusOne(offset)));
+                    ChunkSplitter.positionHeader(headers, ChunkHeaders.FIRST_ITEM_INDEX),
+                    ChunkSplitter.positionHeader(headers, ChunkHeaders.OFFSET));
         }
         if (rawValue != null) {
             try {

@@ -318,40 +318,44 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The embedded stack keeps its fixed local wiring; these options are for a cluster of one's own. */
     private void refuseConnectedOnlyOptions() {
-        for (String flag : List.of(
-                PARALLELISM_FLAG,
-                REPLICATION_FACTOR_FLAG,
-                KafkaClientConfig.FLAG,
-                ACCESS_KEY_ID_FLAG,
-                SECRET_FILE_FLAG,
-                BackendCredentials.FLAG)) {
-            if (given(flag)) {
-                throw new IllegalArgumentException(flag + " applies without --embedded only: the embedded stack runs"
-                        + " one local broker and an open endpoint in front of DynamoDB Local.");
-            }
-        }
+        refuseGiven(
+                List.of(
+                        PARALLELISM_FLAG,
+                        REPLICATION_FACTOR_FLAG,
+                        KafkaClientConfig.FLAG,
+                        ACCESS_KEY_ID_FLAG,
+                        SECRET_FILE_FLAG,
+                        BackendCredentials.FLAG),
+                "applies without --embedded only: the embedded stack runs one local broker and an open endpoint in"
+                        + " front of DynamoDB Local.");
     }
 
     /** Without --embedded nothing local is started: the options that shape the local stack have nothing to do. */
     private void refuseEmbeddedOnlyOptions() {
-        for (String flag : List.of(
-                StackSettings.S3_PORT_FLAG,
-                StackSettings.KAFKA_PORT_FLAG,
-                StackSettings.KAFKA_CONTROLLER_PORT_FLAG,
-                StackSettings.CONNECT_PORT_FLAG,
-                StackSettings.DYNAMODB_PORT_FLAG,
-                "--s3-dir",
-                "--fresh")) {
+        refuseGiven(
+                List.of(
+                        StackSettings.S3_PORT_FLAG,
+                        StackSettings.KAFKA_PORT_FLAG,
+                        StackSettings.KAFKA_CONTROLLER_PORT_FLAG,
+                        StackSettings.CONNECT_PORT_FLAG,
+                        StackSettings.DYNAMODB_PORT_FLAG,
+                        "--s3-dir",
+                        "--fresh"),
+                "applies with --embedded only: without it, the service uses your own Kafka, Connect, S3 and DynamoDB"
+                        + " (--bootstrap-servers, --connect-url, --s3-endpoint-url, --dynamodb-endpoint-url) and"
+                        + " starts none of them.");
+        refuseGiven(
+                List.of(StackSettings.PLUGIN_PATH_FLAG),
+                "applies with --embedded only: without it, Connect is your own cluster, whose workers load the plugin"
+                        + " archives from their own plugin.path.");
+    }
+
+    /** Refuses the first of {@code flags} given on the command line: "{@code <flag> <why>}". */
+    private void refuseGiven(List<String> flags, String why) {
+        for (String flag : flags) {
             if (given(flag)) {
-                throw new IllegalArgumentException(flag + " applies with --embedded only: without it, the service"
-                        + " uses your own Kafka, Connect, S3 and DynamoDB (--bootstrap-servers, --connect-url,"
-                        + " --s3-endpoint-url, --dynamodb-endpoint-url) and starts none of them.");
+                throw new IllegalArgumentException(flag + " " + why);
             }
-        }
-        if (given(StackSettings.PLUGIN_PATH_FLAG)) {
-            throw new IllegalArgumentException(StackSettings.PLUGIN_PATH_FLAG + " applies with --embedded only:"
-                    + " without it, Connect is your own cluster, whose workers load the plugin archives from their"
-                    + " own plugin.path.");
         }
     }
 

@@ -1,17 +1,13 @@
 package dev.ddbimport.service.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.ddbimport.core.model.ModelJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /** A command's exit status and what it printed; {@link #run} runs the {@code ddbimport} command line in-process. */
 record CliRun(int exit, String out, String err) {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Runs {@code args} through the command line the jar's main runs, capturing stdout and stderr. */
     static CliRun run(String... args) {
@@ -26,10 +22,6 @@ record CliRun(int exit, String out, String err) {
 
     /** Stdout as JSON, for commands run with {@code --output json} or printing an API response. */
     JsonNode json() {
-        try {
-            return MAPPER.readTree(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stdout is not JSON: " + out, e);
-        }
+        return ModelJson.read(out, JsonNode.class);
     }
 }

@@ -296,8 +296,7 @@ class ServeCommandTest {
                 List.of("--dynamodb-port", "8000"),
                 List.of("--s3-dir", tmp.toString()),
                 List.of("--fresh"))) {
-            List<String> args = new ArrayList<>(option);
-            assertUsage(serve(args.toArray(String[]::new)), option.get(0) + " applies with --embedded only");
+            assertUsage(serve(option.toArray(String[]::new)), option.get(0) + " applies with --embedded only");
         }
     }
 
