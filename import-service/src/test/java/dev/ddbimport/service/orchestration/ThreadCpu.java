@@ -1,14 +1,19 @@
 package dev.ddbimport.service.orchestration;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * CPU time of this JVM's threads between two points, grouped by thread name with the numbers taken
@@ -26,6 +31,7 @@ final class ThreadCpu {
     private final long startNanos;
     private final long startGcMillis;
     private final long startGcCount;
+    private final Map<String, Long> startTaskTicks;
 
     private ThreadCpu() {
         for (long id : threads.getAllThreadIds()) {
@@ -38,6 +44,7 @@ final class ThreadCpu {
         startNanos = System.nanoTime();
         startGcMillis = gcMillis();
         startGcCount = gcCount();
+        startTaskTicks = taskTicks();
     }
 
     static ThreadCpu start() {
@@ -83,6 +90,71 @@ final class ThreadCpu {
             System.out.printf(
                     Locale.ROOT, "  %6.1f s %5.1f%%  %s%n", e.getValue(), 100 * e.getValue() / process, e.getKey());
         }
+        printNativeThreads(process);
+    }
+
+    /**
+     * The threads the JVM hides from {@link ThreadMXBean} (GC workers, JIT compilers) and native
+     * libraries' own threads (RocksDB's flushes and compactions), by the kernel's name for them: read
+     * from {@code /proc/self/task} on Linux, in clock ticks of 10 ms; prints nothing elsewhere.
+     */
+    private void printNativeThreads(double process) {
+        Map<String, Long> now = taskTicks();
+        if (now.isEmpty()) {
+            return;
+        }
+        Map<String, Double> byGroup = new HashMap<>();
+        for (Map.Entry<String, Long> e : now.entrySet()) {
+            String tid = e.getKey().substring(0, e.getKey().indexOf(' '));
+            String name = e.getKey().substring(tid.length() + 1);
+            if (!NATIVE.matcher(name).find()) {
+                continue;
+            }
+            double used = (e.getValue() - startTaskTicks.getOrDefault(e.getKey(), 0L)) / 100.0;
+            byGroup.merge(group(name), used, Double::sum);
+        }
+        byGroup.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> System.out.printf(
+                        Locale.ROOT,
+                        "  %6.1f s %5.1f%%    of which (kernel thread name) %s%n",
+                        e.getValue(),
+                        100 * e.getValue() / process,
+                        e.getKey()));
+    }
+
+    /** JVM-internal and native threads by their kernel names (truncated to 15 characters). */
+    private static final Pattern NATIVE = Pattern.compile(
+            "^(GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|VM Periodic|Sweeper|rocksdb|Service Thread"
+                    + "|Common-Cleaner|Signal Dispatch|Finalizer|Reference Hand|Monitor Deflati)");
+
+    /** {@code "tid name"} → user + system clock ticks of each of this process's threads, now. */
+    private static Map<String, Long> taskTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return ticks;
+        }
+        try (Stream<Path> list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+                    int open = stat.indexOf('(');
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(open + 1, close);
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    // after "pid (comm) ": state is fields[0]; utime and stime are the 14th and 15th of the line
+                    long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks.put(task.getFileName() + " " + name, used);
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended while we listed; its time is in the process total
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return ticks;
     }
 
     private static String group(String threadName) {
