@@ -38,6 +38,13 @@ public final class KafkaClientConfig {
             .map(key -> key.name)
             .collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * The prefixes Kafka Streams reads as settings of one of its clients ({@code
+     * producer.ssl.key.password}); the file reaches the hosted transform's Streams config as it is.
+     */
+    private static final List<String> CLIENT_PREFIXES =
+            List.of("main.consumer.", "restore.consumer.", "global.consumer.", "consumer.", "producer.", "admin.");
+
     /** How a value names a config provider's secret instead of holding it: {@code ${file:path:key}}. */
     private static final String PROVIDER_REFERENCE = "${";
 
@@ -45,8 +52,9 @@ public final class KafkaClientConfig {
 
     /**
      * The keys (never the values) of {@code settings} that hold a secret literally: those Kafka types
-     * as passwords ({@code sasl.jaas.config}, {@code ssl.key.password}...) whose value is set and has no config
-     * provider reference. They matter because the service copies every setting into each source
+     * as passwords ({@code sasl.jaas.config}, {@code ssl.key.password}...), also behind a Kafka Streams
+     * client prefix ({@code producer.sasl.jaas.config}), whose value is set and has no config provider
+     * reference. They matter because the service copies every setting into each source
      * connector's config, which Connect stores and returns in plain text.
      *
      * @return sorted, empty when every secret is a reference or there is none
@@ -54,11 +62,22 @@ public final class KafkaClientConfig {
     public static List<String> literalSecretKeys(Map<String, String> settings) {
         Set<String> keys = new TreeSet<>();
         settings.forEach((key, value) -> {
-            if (PASSWORD_KEYS.contains(key) && !value.isBlank() && !value.contains(PROVIDER_REFERENCE)) {
+            if (PASSWORD_KEYS.contains(withoutClientPrefix(key))
+                    && !value.isBlank()
+                    && !value.contains(PROVIDER_REFERENCE)) {
                 keys.add(key);
             }
         });
         return List.copyOf(keys);
+    }
+
+    private static String withoutClientPrefix(String key) {
+        for (String prefix : CLIENT_PREFIXES) {
+            if (key.startsWith(prefix)) {
+                return key.substring(prefix.length());
+            }
+        }
+        return key;
     }
 
     /**

@@ -11,27 +11,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged command line as a user does: {@code java -jar ddbimport.jar …} in its own process. */
 class DdbImportJarIT {
 
     private static final Path JAR = Path.of(System.getProperty("ddbimport.jar", "target/ddbimport.jar"));
 
+    /** Where each run's stdout and stderr go; JUnit deletes it after each test. */
+    @TempDir
+    Path tmp;
+
     record Result(int exit, String out, String err) {}
 
-    private static Result ddbimport(String... args) throws IOException, InterruptedException {
+    private Result ddbimport(String... args) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), "packaged jar missing: " + JAR.toAbsolutePath());
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("ddbimport-out", ".txt");
-        Path err = Files.createTempFile("ddbimport-err", ".txt");
+        Path out = Files.createTempFile(tmp, "ddbimport-out", ".txt");
+        Path err = Files.createTempFile(tmp, "ddbimport-err", ".txt");
         Process process = new ProcessBuilder(command)
                 .directory(Path.of("..").toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ddbimport did not finish within 60 s");
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("ddbimport did not finish within 60 s: " + String.join(" ", args));
+        }
         return new Result(
                 process.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8),

@@ -24,6 +24,21 @@ class KafkaClientConfigTest {
     }
 
     @Test
+    void shouldReportPasswordKeysBehindAStreamsClientPrefix() {
+        Map<String, String> settings = Map.of(
+                "producer.ssl.key.password", "hunter2",
+                "main.consumer.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"svc\""
+                                + " password=\"hunter3\";",
+                "admin.ssl.truststore.password", "${file:/etc/ddbimport/secrets/kafka.properties:truststore}",
+                "producer.linger.ms", "20",
+                "consumer.ssl.truststore.location", "/etc/ddbimport/secrets/truststore.p12");
+        assertEquals(
+                List.of("main.consumer.sasl.jaas.config", "producer.ssl.key.password"),
+                KafkaClientConfig.literalSecretKeys(settings));
+    }
+
+    @Test
     void shouldNotReportPasswordsGivenAsConfigProviderReferences() {
         Map<String, String> settings = Map.of(
                 "sasl.jaas.config",
