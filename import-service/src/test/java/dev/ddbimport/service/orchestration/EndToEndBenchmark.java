@@ -67,7 +67,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Arguments: {@code items objects parallelism inFlight itemBytes rounds} (defaults 1000000 8 2 32 200 2):
  * {@code rounds} imports of the same prefix one after another, each into a fresh table and each
  * measured, between the two ceiling runs. The first shows an import soon after the service started
- * (the 200,000-item warm-up leaves the JIT compilers busy for another ~15 s of CPU); the later ones
+ * (after the 200,000-item warm-up the JIT compilers still take 11–13 s of CPU during it); the later ones
  * the service in its steady state, warmed as fully as DynamoDB Local is for the ceiling.
  * {@code parallelism} is the import's partitions and source/sink tasks; the sink keeps 16 batches in
  * flight per task, so {@code inFlight} = 16 × parallelism gives the driver the same concurrency.
