@@ -25,6 +25,11 @@ final class ThreadCpu {
 
     private static final Pattern NUMBERS = Pattern.compile("[0-9a-f]{8,}|\\d+");
 
+    /** JVM-internal and native threads by their kernel names (truncated to 15 characters). */
+    private static final Pattern NATIVE = Pattern.compile(
+            "^(GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|VM Periodic|Sweeper|rocksdb|Service Thread"
+                    + "|Common-Cleaner|Signal Dispatch|Finalizer|Reference Hand|Monitor Deflati)");
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> startCpu = new HashMap<>();
     private final long startProcessCpu;
@@ -123,11 +128,6 @@ final class ThreadCpu {
                         100 * e.getValue() / process,
                         e.getKey()));
     }
-
-    /** JVM-internal and native threads by their kernel names (truncated to 15 characters). */
-    private static final Pattern NATIVE = Pattern.compile(
-            "^(GC Thread|G1 |C1 Compiler|C2 Compiler|VM Thread|VM Periodic|Sweeper|rocksdb|Service Thread"
-                    + "|Common-Cleaner|Signal Dispatch|Finalizer|Reference Hand|Monitor Deflati)");
 
     /** {@code "tid name"} → user + system clock ticks of each of this process's threads, now. */
     private static Map<String, Long> taskTicks() {
