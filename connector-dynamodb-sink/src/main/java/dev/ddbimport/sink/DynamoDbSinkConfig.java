@@ -1,10 +1,11 @@
 package dev.ddbimport.sink;
 
+import dev.ddbimport.connect.AwsClientConfigs;
+import dev.ddbimport.connect.InvalidConfigKey;
 import dev.ddbimport.core.model.ModelJson;
 import dev.ddbimport.core.model.SerializationException;
 import dev.ddbimport.core.model.TableCreationParameters;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -61,15 +62,12 @@ public class DynamoDbSinkConfig extends AbstractConfig {
             + " Local or another DynamoDB-compatible server. Empty: AWS's endpoint for the region.";
 
     public static final String AWS_ACCESS_KEY_ID_CONFIG = "aws.access.key.id";
-    private static final String AWS_ACCESS_KEY_ID_DOC = "Static access key id. Empty: the SDK's default"
-            + " credentials chain (environment, profile, web identity, container or instance role).";
 
     public static final String AWS_SECRET_ACCESS_KEY_CONFIG = "aws.secret.access.key";
     private static final String AWS_SECRET_ACCESS_KEY_DOC =
             "Static secret access key; required with " + AWS_ACCESS_KEY_ID_CONFIG + ".";
 
     public static final String AWS_SESSION_TOKEN_CONFIG = "aws.session.token";
-    private static final String AWS_SESSION_TOKEN_DOC = "Session token for temporary static credentials.";
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     private static final String BATCH_SIZE_DOC = "Most items per BatchWriteItem request (DynamoDB allows 25)."
@@ -148,21 +146,14 @@ public class DynamoDbSinkConfig extends AbstractConfig {
 
     protected DynamoDbSinkConfig(ConfigDef def, Map<String, String> props) {
         super(def, props, false);
-        if (accessKeyId() != null && secretAccessKey() == null) {
-            throw new InvalidKey(
-                    AWS_SECRET_ACCESS_KEY_CONFIG, null, "is required when " + AWS_ACCESS_KEY_ID_CONFIG + " is set");
-        }
-        if (secretAccessKey() != null && accessKeyId() == null) {
-            throw new InvalidKey(
-                    AWS_ACCESS_KEY_ID_CONFIG, null, "is required when " + AWS_SECRET_ACCESS_KEY_CONFIG + " is set");
-        }
+        AwsClientConfigs.requireBothOrNeither(this, AWS_ACCESS_KEY_ID_CONFIG, AWS_SECRET_ACCESS_KEY_CONFIG);
         TableCreationParameters params = tableCreationParameters();
         if (tableCreate() && params == null) {
-            throw new InvalidKey(
+            throw new InvalidConfigKey(
                     TABLE_CREATION_PARAMETERS_CONFIG, null, "is required when " + TABLE_CREATE_CONFIG + " is true");
         }
         if (params != null && params.tableName() != null && !params.tableName().equals(tableName())) {
-            throw new InvalidKey(
+            throw new InvalidConfigKey(
                     TABLE_CREATION_PARAMETERS_CONFIG,
                     params.tableName(),
                     "names table '" + params.tableName() + "' but " + TABLE_NAME_CONFIG + " is '" + tableName()
@@ -232,43 +223,20 @@ public class DynamoDbSinkConfig extends AbstractConfig {
                 AWS_ENDPOINT_CONFIG,
                 Type.STRING,
                 null,
-                new EndpointUri(),
+                AwsClientConfigs.endpointUri(),
                 Importance.LOW,
                 AWS_ENDPOINT_DOC,
                 GROUP_AWS,
                 ++order,
                 Width.LONG,
                 "Endpoint override");
-        def.define(
+        order = AwsClientConfigs.defineStaticCredentials(
+                def,
                 AWS_ACCESS_KEY_ID_CONFIG,
-                Type.STRING,
-                null,
-                Importance.MEDIUM,
-                AWS_ACCESS_KEY_ID_DOC,
-                GROUP_AWS,
-                ++order,
-                Width.MEDIUM,
-                "Access key id");
-        def.define(
                 AWS_SECRET_ACCESS_KEY_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.MEDIUM,
-                AWS_SECRET_ACCESS_KEY_DOC,
-                GROUP_AWS,
-                ++order,
-                Width.MEDIUM,
-                "Secret access key");
-        def.define(
                 AWS_SESSION_TOKEN_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.LOW,
-                AWS_SESSION_TOKEN_DOC,
                 GROUP_AWS,
-                ++order,
-                Width.LONG,
-                "Session token");
+                order);
 
         order = 0;
         def.define(
@@ -504,20 +472,6 @@ public class DynamoDbSinkConfig extends AbstractConfig {
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** A rule between keys was broken; {@link #key()} names the key to fix. */
-    public static final class InvalidKey extends ConfigException {
-        private final String key;
-
-        InvalidKey(String key, Object value, String message) {
-            super(key, value, message);
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
-        }
-    }
-
     /** CreateTable's rule for table names: 3-255 of a-z, A-Z, 0-9, '_', '-', '.'. */
     static final class TableName implements ConfigDef.Validator {
         @Override
@@ -572,29 +526,6 @@ public class DynamoDbSinkConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "TableCreationParameters JSON";
-        }
-    }
-
-    /** An absolute http(s) URI. */
-    static final class EndpointUri implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((String) value).isBlank()) {
-                return;
-            }
-            try {
-                URI uri = new URI((String) value);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new ConfigException(name, value, "must be an http:// or https:// URI with a host");
-                }
-            } catch (URISyntaxException e) {
-                throw new ConfigException(name, value, "is not a URI: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "http(s)://host[:port]";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ddbimport.sink;
 
+import dev.ddbimport.connect.InvalidConfigKey;
 import dev.ddbimport.connect.ProjectVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,7 +121,7 @@ public class DynamoDbSinkConnector extends SinkConnector {
         }
         try {
             new DynamoDbSinkConfig(connectorConfigs);
-        } catch (DynamoDbSinkConfig.InvalidKey e) {
+        } catch (InvalidConfigKey e) {
             value(config, values, e.key()).addErrorMessage(e.getMessage());
         }
         return config;

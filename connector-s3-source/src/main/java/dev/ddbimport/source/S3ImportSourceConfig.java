@@ -1,10 +1,11 @@
 package dev.ddbimport.source;
 
+import dev.ddbimport.connect.AwsClientConfigs;
+import dev.ddbimport.connect.InvalidConfigKey;
 import dev.ddbimport.core.compress.Compression;
 import dev.ddbimport.core.model.ImportDefinition;
 import dev.ddbimport.core.model.InputFormat;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,15 +62,12 @@ public class S3ImportSourceConfig extends AbstractConfig {
     public static final boolean S3_PATH_STYLE_DEFAULT = false;
 
     public static final String S3_ACCESS_KEY_ID_CONFIG = "s3.access.key.id";
-    private static final String S3_ACCESS_KEY_ID_DOC = "Static access key id. Empty: the SDK's default credentials"
-            + " chain (environment, profile, web identity, container or instance role).";
 
     public static final String S3_SECRET_ACCESS_KEY_CONFIG = "s3.secret.access.key";
     private static final String S3_SECRET_ACCESS_KEY_DOC =
             "Static secret access key; required with " + S3_ACCESS_KEY_ID_CONFIG + ".";
 
     public static final String S3_SESSION_TOKEN_CONFIG = "s3.session.token";
-    private static final String S3_SESSION_TOKEN_DOC = "Session token for temporary static credentials.";
 
     public static final String INPUT_FORMAT_CONFIG = "input.format";
     private static final String INPUT_FORMAT_DOC = "The objects' format (ImportTable's InputFormat): CSV, DYNAMODB_JSON"
@@ -141,20 +139,13 @@ public class S3ImportSourceConfig extends AbstractConfig {
     protected S3ImportSourceConfig(ConfigDef def, Map<String, String> props) {
         super(def, props);
         String delimiter = getString(CSV_DELIMITER_CONFIG);
-        if (getString(S3_ACCESS_KEY_ID_CONFIG) != null && getPassword(S3_SECRET_ACCESS_KEY_CONFIG) == null) {
-            throw new InvalidKey(
-                    S3_SECRET_ACCESS_KEY_CONFIG, null, "is required when " + S3_ACCESS_KEY_ID_CONFIG + " is set");
-        }
-        if (getPassword(S3_SECRET_ACCESS_KEY_CONFIG) != null && getString(S3_ACCESS_KEY_ID_CONFIG) == null) {
-            throw new InvalidKey(
-                    S3_ACCESS_KEY_ID_CONFIG, null, "is required when " + S3_SECRET_ACCESS_KEY_CONFIG + " is set");
-        }
+        AwsClientConfigs.requireBothOrNeither(this, S3_ACCESS_KEY_ID_CONFIG, S3_SECRET_ACCESS_KEY_CONFIG);
         if (inputFormat() != InputFormat.CSV && !getList(CSV_HEADER_LIST_CONFIG).isEmpty()) {
-            throw new InvalidKey(
+            throw new InvalidConfigKey(
                     CSV_HEADER_LIST_CONFIG, getList(CSV_HEADER_LIST_CONFIG), "is only allowed with input.format CSV");
         }
         if (inputFormat() != InputFormat.CSV && !CSV_DELIMITER_DEFAULT.equals(delimiter)) {
-            throw new InvalidKey(CSV_DELIMITER_CONFIG, delimiter, "is only allowed with input.format CSV");
+            throw new InvalidConfigKey(CSV_DELIMITER_CONFIG, delimiter, "is only allowed with input.format CSV");
         }
     }
 
@@ -231,7 +222,7 @@ public class S3ImportSourceConfig extends AbstractConfig {
                 S3_ENDPOINT_CONFIG,
                 Type.STRING,
                 null,
-                new EndpointUri(),
+                AwsClientConfigs.endpointUri(),
                 Importance.LOW,
                 S3_ENDPOINT_DOC,
                 GROUP_S3,
@@ -248,36 +239,8 @@ public class S3ImportSourceConfig extends AbstractConfig {
                 ++order,
                 Width.SHORT,
                 "Path-style access");
-        def.define(
-                S3_ACCESS_KEY_ID_CONFIG,
-                Type.STRING,
-                null,
-                Importance.MEDIUM,
-                S3_ACCESS_KEY_ID_DOC,
-                GROUP_S3,
-                ++order,
-                Width.MEDIUM,
-                "Access key id");
-        def.define(
-                S3_SECRET_ACCESS_KEY_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.MEDIUM,
-                S3_SECRET_ACCESS_KEY_DOC,
-                GROUP_S3,
-                ++order,
-                Width.MEDIUM,
-                "Secret access key");
-        def.define(
-                S3_SESSION_TOKEN_CONFIG,
-                Type.PASSWORD,
-                null,
-                Importance.LOW,
-                S3_SESSION_TOKEN_DOC,
-                GROUP_S3,
-                ++order,
-                Width.LONG,
-                "Session token");
+        order = AwsClientConfigs.defineStaticCredentials(
+                def, S3_ACCESS_KEY_ID_CONFIG, S3_SECRET_ACCESS_KEY_CONFIG, S3_SESSION_TOKEN_CONFIG, GROUP_S3, order);
 
         order = 0;
         def.define(
@@ -542,20 +505,6 @@ public class S3ImportSourceConfig extends AbstractConfig {
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** A rule between keys was broken; {@link #key()} names the key to fix. */
-    public static final class InvalidKey extends ConfigException {
-        private final String key;
-
-        InvalidKey(String key, Object value, String message) {
-            super(key, value, message);
-            this.key = key;
-        }
-
-        public String key() {
-            return key;
-        }
-    }
-
     /** ExpectedBucketOwner: twelve digits, as S3 requires. */
     static final class AccountId implements ConfigDef.Validator {
         @Override
@@ -572,29 +521,6 @@ public class S3ImportSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "12-digit AWS account id";
-        }
-    }
-
-    /** An absolute http(s) URI. */
-    static final class EndpointUri implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || ((String) value).isBlank()) {
-                return;
-            }
-            try {
-                URI uri = new URI((String) value);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new ConfigException(name, value, "must be an http:// or https:// URI with a host");
-                }
-            } catch (URISyntaxException e) {
-                throw new ConfigException(name, value, "is not a URI: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "http(s)://host[:port]";
         }
     }
 

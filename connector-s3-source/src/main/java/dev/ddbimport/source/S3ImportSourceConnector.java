@@ -1,5 +1,6 @@
 package dev.ddbimport.source;
 
+import dev.ddbimport.connect.InvalidConfigKey;
 import dev.ddbimport.connect.ProjectVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,7 +132,7 @@ public class S3ImportSourceConnector extends SourceConnector {
                                     + "; lower them or raise the producer's (and the topic's) limit");
                 }
             }
-        } catch (S3ImportSourceConfig.InvalidKey e) {
+        } catch (InvalidConfigKey e) {
             value(config, values, e.key()).addErrorMessage(e.getMessage());
         } catch (NumberFormatException e) {
             value(config, values, MAX_REQUEST_SIZE_OVERRIDE)

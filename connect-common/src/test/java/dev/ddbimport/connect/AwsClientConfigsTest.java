@@ -1,0 +1,95 @@
+package dev.ddbimport.connect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+/** The AWS client settings both connectors define through {@link AwsClientConfigs}. */
+class AwsClientConfigsTest {
+
+    private static final String ID = "x.access.key.id";
+    private static final String SECRET = "x.secret.access.key";
+    private static final String TOKEN = "x.session.token";
+    private static final String ENDPOINT = "x.endpoint";
+
+    private static ConfigDef def() {
+        ConfigDef def = new ConfigDef();
+        def.define(
+                ENDPOINT,
+                ConfigDef.Type.STRING,
+                null,
+                AwsClientConfigs.endpointUri(),
+                ConfigDef.Importance.LOW,
+                "endpoint",
+                "X",
+                1,
+                ConfigDef.Width.LONG,
+                "Endpoint");
+        int last = AwsClientConfigs.defineStaticCredentials(def, ID, SECRET, TOKEN, "X", 1);
+        assertEquals(4, last);
+        return def;
+    }
+
+    private static AbstractConfig config(String... keyValues) {
+        Map<String, String> props = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        AbstractConfig config = new AbstractConfig(def(), props, false);
+        AwsClientConfigs.requireBothOrNeither(config, ID, SECRET);
+        return config;
+    }
+
+    @Test
+    void shouldTypeTheSecretAndTheTokenAsPasswordsSoConnectNeverLogsThem() {
+        ConfigDef def = def();
+        assertEquals(ConfigDef.Type.STRING, def.configKeys().get(ID).type);
+        assertEquals(ConfigDef.Type.PASSWORD, def.configKeys().get(SECRET).type);
+        assertEquals(ConfigDef.Type.PASSWORD, def.configKeys().get(TOKEN).type);
+        AbstractConfig config = config(ID, "AKIDEXAMPLE", SECRET, "wJalrXUtnFEMI", TOKEN, "FwoGZXIvYXdz");
+        assertEquals("[hidden]", config.getPassword(SECRET).toString());
+        assertTrue(
+                !config.values().toString().contains("wJalrXUtnFEMI"),
+                config.values().toString());
+    }
+
+    @Test
+    void shouldNameTheMissingSecretWhenOnlyTheKeyIdIsSet() {
+        InvalidConfigKey e = assertThrows(InvalidConfigKey.class, () -> config(ID, "AKIDEXAMPLE"));
+        assertEquals(SECRET, e.key());
+        assertTrue(e.getMessage().contains("is required when " + ID + " is set"), e.getMessage());
+    }
+
+    @Test
+    void shouldNameTheMissingKeyIdWhenOnlyTheSecretIsSet() {
+        InvalidConfigKey e = assertThrows(InvalidConfigKey.class, () -> config(SECRET, "wJalrXUtnFEMI"));
+        assertEquals(ID, e.key());
+        assertTrue(!e.getMessage().contains("wJalrXUtnFEMI"), "the secret is not echoed: " + e.getMessage());
+    }
+
+    @Test
+    void shouldTakeNeitherOrABlankKeyIdAsTheDefaultCredentialsChain() {
+        config();
+        config(ID, "  ");
+    }
+
+    @Test
+    void shouldAcceptHttpAndHttpsEndpointsAndRefuseOthers() {
+        config(ENDPOINT, "http://localhost:8000");
+        config(ENDPOINT, "https://dynamodb.eu-west-1.amazonaws.com");
+        config(ENDPOINT, "");
+        ConfigException ftp = assertThrows(ConfigException.class, () -> config(ENDPOINT, "ftp://localhost"));
+        assertTrue(ftp.getMessage().contains("must be an http:// or https:// URI with a host"), ftp.getMessage());
+        ConfigException noHost = assertThrows(ConfigException.class, () -> config(ENDPOINT, "localhost:8000"));
+        assertTrue(noHost.getMessage().contains(ENDPOINT), noHost.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class, () -> config(ENDPOINT, "http://a b"));
+        assertTrue(bad.getMessage().contains("is not a URI"), bad.getMessage());
+    }
+}
