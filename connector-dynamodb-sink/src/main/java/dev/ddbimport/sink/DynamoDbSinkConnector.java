@@ -1,6 +1,6 @@
 package dev.ddbimport.sink;
 
-import dev.ddbimport.connect.InvalidConfigKey;
+import dev.ddbimport.connect.ConnectorValidation;
 import dev.ddbimport.connect.ProjectVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.slf4j.Logger;
@@ -25,12 +24,11 @@ public class DynamoDbSinkConnector extends SinkConnector {
     private static final Logger log = LoggerFactory.getLogger(DynamoDbSinkConnector.class);
 
     static final String VERSION = ProjectVersion.get();
-    static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    static final String BYTE_ARRAY_CONVERTER = ConnectorValidation.BYTE_ARRAY_CONVERTER;
     /** Set on each task's config: the task's index, for its metrics name. */
     static final String TASK_INDEX_CONFIG = "task.index";
 
     private static final String ERRORS_TOLERANCE_CONFIG = "errors.tolerance";
-    private static final List<String> CONVERTER_KEYS = List.of("key.converter", "value.converter", "header.converter");
 
     private Map<String, String> props;
 
@@ -93,45 +91,18 @@ public class DynamoDbSinkConnector extends SinkConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = new HashMap<>();
-        for (ConfigValue v : config.configValues()) {
-            values.put(v.name(), v);
-        }
-        for (String key : CONVERTER_KEYS) {
-            String value = connectorConfigs.get(key);
-            if (!BYTE_ARRAY_CONVERTER.equals(value)) {
-                value(config, values, key)
-                        .addErrorMessage(key + " must be " + BYTE_ARRAY_CONVERTER + ": item records and error"
-                                + " records are raw bytes (got " + value + ")");
-            }
-        }
+        ConnectorValidation validation = ConnectorValidation.of(super.validate(connectorConfigs));
+        validation.requireByteArrayConverters(connectorConfigs, "item records and error records are raw bytes");
         String deadLetterTopic = connectorConfigs.get(DynamoDbSinkTask.DLQ_TOPIC_CONFIG);
         String tolerance = connectorConfigs.getOrDefault(ERRORS_TOLERANCE_CONFIG, "none");
         if (deadLetterTopic != null && !deadLetterTopic.isBlank() && !"all".equals(tolerance)) {
-            value(config, values, ERRORS_TOLERANCE_CONFIG)
-                    .addErrorMessage(ERRORS_TOLERANCE_CONFIG + " must be all when " + DynamoDbSinkTask.DLQ_TOPIC_CONFIG
+            validation.addError(
+                    ERRORS_TOLERANCE_CONFIG,
+                    ERRORS_TOLERANCE_CONFIG + " must be all when " + DynamoDbSinkTask.DLQ_TOPIC_CONFIG
                             + " is set: with " + tolerance + " the first item DynamoDB refuses fails the task instead"
                             + " of reaching the error topic");
         }
-        boolean fieldsValid =
-                config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (!fieldsValid) {
-            return config;
-        }
-        try {
-            new DynamoDbSinkConfig(connectorConfigs);
-        } catch (InvalidConfigKey e) {
-            value(config, values, e.key()).addErrorMessage(e.getMessage());
-        }
-        return config;
-    }
-
-    private static ConfigValue value(Config config, Map<String, ConfigValue> values, String key) {
-        return values.computeIfAbsent(key, k -> {
-            ConfigValue v = new ConfigValue(k);
-            config.configValues().add(v);
-            return v;
-        });
+        validation.checkKeyRules(() -> new DynamoDbSinkConfig(connectorConfigs));
+        return validation.config();
     }
 }

@@ -1,20 +1,14 @@
 package dev.ddbimport.sink;
 
-import java.lang.management.ManagementFactory;
+import dev.ddbimport.connect.TaskMBeans;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The counters behind {@link DynamoDbSinkTaskMetricsMXBean}, and their JMX registration. */
 final class DynamoDbSinkTaskMetrics implements DynamoDbSinkTaskMetricsMXBean {
-
-    private static final Logger log = LoggerFactory.getLogger(DynamoDbSinkTaskMetrics.class);
 
     final LongAdder itemsWritten = new LongAdder();
     final LongAdder itemsMerged = new LongAdder();
@@ -37,30 +31,14 @@ final class DynamoDbSinkTaskMetrics implements DynamoDbSinkTaskMetricsMXBean {
     }
 
     void register(String connector, String task) {
-        try {
-            name = new ObjectName("dev.ddbimport.sink:type=DynamoDbSinkTask,connector=" + ObjectName.quote(connector)
-                    + ",task=" + ObjectName.quote(task));
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(this, name);
-        } catch (JMException e) {
-            // metrics are not worth failing an import for
-            log.warn("Could not register task metrics {}: {}", name, e.toString());
-            name = null;
-        }
+        name = TaskMBeans.register(
+                this,
+                "dev.ddbimport.sink:type=DynamoDbSinkTask,connector=" + ObjectName.quote(connector) + ",task="
+                        + ObjectName.quote(task));
     }
 
     void unregister() {
-        if (name == null) {
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            log.debug("Could not unregister task metrics {}: {}", name, e.toString());
-        }
+        TaskMBeans.unregister(name);
         name = null;
     }
 

@@ -1,6 +1,6 @@
 package dev.ddbimport.source;
 
-import dev.ddbimport.connect.InvalidConfigKey;
+import dev.ddbimport.connect.ConnectorValidation;
 import dev.ddbimport.connect.ProjectVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
@@ -28,8 +27,7 @@ public class S3ImportSourceConnector extends SourceConnector {
     private static final Logger log = LoggerFactory.getLogger(S3ImportSourceConnector.class);
 
     static final String VERSION = ProjectVersion.get();
-    static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
-    private static final List<String> CONVERTER_KEYS = List.of("key.converter", "value.converter", "header.converter");
+    static final String BYTE_ARRAY_CONVERTER = ConnectorValidation.BYTE_ARRAY_CONVERTER;
     private static final String MAX_REQUEST_SIZE_OVERRIDE = "producer.override.max.request.size";
 
     private Map<String, String> props;
@@ -100,53 +98,32 @@ public class S3ImportSourceConnector extends SourceConnector {
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Config config = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = new HashMap<>();
-        for (ConfigValue v : config.configValues()) {
-            values.put(v.name(), v);
-        }
-        for (String key : CONVERTER_KEYS) {
-            String value = connectorConfigs.get(key);
-            if (!BYTE_ARRAY_CONVERTER.equals(value)) {
-                value(config, values, key)
-                        .addErrorMessage(key + " must be " + BYTE_ARRAY_CONVERTER
-                                + ": chunk keys, values and headers are raw bytes (got " + value + ")");
-            }
-        }
-        boolean fieldsValid =
-                config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (!fieldsValid) {
-            return config;
-        }
-        try {
+        ConnectorValidation validation = ConnectorValidation.of(super.validate(connectorConfigs));
+        validation.requireByteArrayConverters(connectorConfigs, "chunk keys, values and headers are raw bytes");
+        validation.checkKeyRules(() -> {
             S3ImportSourceConfig parsed = new S3ImportSourceConfig(connectorConfigs);
             String maxRequest = connectorConfigs.get(MAX_REQUEST_SIZE_OVERRIDE);
-            if (maxRequest != null) {
-                long limit = Long.parseLong(maxRequest.trim());
-                if (parsed.largestChunkRecordBytes() > limit) {
-                    value(config, values, S3ImportSourceConfig.RECORD_MAX_BYTES_CONFIG)
-                            .addErrorMessage(S3ImportSourceConfig.RECORD_MAX_BYTES_CONFIG + " and "
-                                    + S3ImportSourceConfig.CHUNK_BYTES_CONFIG + " allow chunk records of up to "
-                                    + parsed.largestChunkRecordBytes() + " bytes, more than "
-                                    + MAX_REQUEST_SIZE_OVERRIDE + "=" + limit
-                                    + "; lower them or raise the producer's (and the topic's) limit");
-                }
+            if (maxRequest == null) {
+                return;
             }
-        } catch (InvalidConfigKey e) {
-            value(config, values, e.key()).addErrorMessage(e.getMessage());
-        } catch (NumberFormatException e) {
-            value(config, values, MAX_REQUEST_SIZE_OVERRIDE)
-                    .addErrorMessage(MAX_REQUEST_SIZE_OVERRIDE + " must be a number: " + e.getMessage());
-        }
-        return config;
-    }
-
-    private static ConfigValue value(Config config, Map<String, ConfigValue> values, String key) {
-        return values.computeIfAbsent(key, k -> {
-            ConfigValue v = new ConfigValue(k);
-            config.configValues().add(v);
-            return v;
+            long limit;
+            try {
+                limit = Long.parseLong(maxRequest.trim());
+            } catch (NumberFormatException e) {
+                validation.addError(
+                        MAX_REQUEST_SIZE_OVERRIDE, MAX_REQUEST_SIZE_OVERRIDE + " must be a number: " + e.getMessage());
+                return;
+            }
+            if (parsed.largestChunkRecordBytes() > limit) {
+                validation.addError(
+                        S3ImportSourceConfig.RECORD_MAX_BYTES_CONFIG,
+                        S3ImportSourceConfig.RECORD_MAX_BYTES_CONFIG + " and " + S3ImportSourceConfig.CHUNK_BYTES_CONFIG
+                                + " allow chunk records of up to " + parsed.largestChunkRecordBytes() + " bytes, more"
+                                + " than " + MAX_REQUEST_SIZE_OVERRIDE + "=" + limit
+                                + "; lower them or raise the producer's (and the topic's) limit");
+            }
         });
+        return validation.config();
     }
 
     @Override

@@ -1,17 +1,11 @@
 package dev.ddbimport.source;
 
-import java.lang.management.ManagementFactory;
+import dev.ddbimport.connect.TaskMBeans;
 import java.util.concurrent.atomic.LongAdder;
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The counters behind {@link S3ImportSourceTaskMetricsMXBean}, and their JMX registration. */
 final class S3ImportSourceTaskMetrics implements S3ImportSourceTaskMetricsMXBean {
-
-    private static final Logger log = LoggerFactory.getLogger(S3ImportSourceTaskMetrics.class);
 
     final LongAdder bytesRead = new LongAdder();
     final LongAdder records = new LongAdder();
@@ -24,30 +18,14 @@ final class S3ImportSourceTaskMetrics implements S3ImportSourceTaskMetricsMXBean
     private ObjectName name;
 
     void register(String connector, String task) {
-        try {
-            name = new ObjectName("dev.ddbimport.source:type=S3ImportSourceTask,connector="
-                    + ObjectName.quote(connector) + ",task=" + task);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(this, name);
-        } catch (JMException e) {
-            // metrics are not worth failing an import for
-            log.warn("Could not register task metrics {}: {}", name, e.toString());
-            name = null;
-        }
+        name = TaskMBeans.register(
+                this,
+                "dev.ddbimport.source:type=S3ImportSourceTask,connector=" + ObjectName.quote(connector) + ",task="
+                        + task);
     }
 
     void unregister() {
-        if (name == null) {
-            return;
-        }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            log.debug("Could not unregister task metrics {}: {}", name, e.toString());
-        }
+        TaskMBeans.unregister(name);
         name = null;
     }
 
