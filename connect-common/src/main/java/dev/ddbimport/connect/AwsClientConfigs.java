@@ -8,6 +8,13 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The settings both connectors' AWS clients take the same way, each connector under its own prefix
@@ -77,6 +84,36 @@ public final class AwsClientConfigs {
         if (secret && !id) {
             throw new InvalidConfigKey(idKey, null, "is required when " + secretKey + " is set");
         }
+    }
+
+    /**
+     * The credentials a client signs with: static ones when {@code accessKeyId} is set (with the
+     * session token when there is one), else the SDK's default chain (environment, profile, web
+     * identity, container or instance role).
+     */
+    public static AwsCredentialsProvider credentialsProvider(
+            String accessKeyId, Password secretAccessKey, Password sessionToken) {
+        if (accessKeyId == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        String secret = secretAccessKey.value();
+        if (sessionToken != null) {
+            return StaticCredentialsProvider.create(
+                    AwsSessionCredentials.create(accessKeyId, secret, sessionToken.value()));
+        }
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret));
+    }
+
+    /**
+     * The region a client is built for: the configured one; us-east-1 when only an endpoint is set
+     * (compatible servers ignore the region, but the signer needs one); null to leave it to the
+     * SDK's default region chain.
+     */
+    public static Region region(String region, URI endpoint) {
+        if (region != null) {
+            return Region.of(region);
+        }
+        return endpoint != null ? Region.US_EAST_1 : null;
     }
 
     /** An endpoint override: empty, or an absolute http(s) URI with a host. */

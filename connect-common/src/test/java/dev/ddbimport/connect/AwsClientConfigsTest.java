@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /** The AWS client settings both connectors define through {@link AwsClientConfigs}. */
 class AwsClientConfigsTest {
@@ -91,5 +97,31 @@ class AwsClientConfigsTest {
         assertTrue(noHost.getMessage().contains(ENDPOINT), noHost.getMessage());
         ConfigException bad = assertThrows(ConfigException.class, () -> config(ENDPOINT, "http://a b"));
         assertTrue(bad.getMessage().contains("is not a URI"), bad.getMessage());
+    }
+
+    @Test
+    void shouldSignWithStaticCredentialsWhenAKeyIdIsSetWithTheTokenWhenThereIsOne() {
+        AwsCredentials basic = AwsClientConfigs.credentialsProvider("AKIDEXAMPLE", new Password("wJalrXUtnFEMI"), null)
+                .resolveCredentials();
+        assertEquals("AKIDEXAMPLE", basic.accessKeyId());
+        assertEquals("wJalrXUtnFEMI", basic.secretAccessKey());
+        assertTrue(!(basic instanceof AwsSessionCredentials), basic.getClass().getName());
+        AwsCredentials session = AwsClientConfigs.credentialsProvider(
+                        "ASIAEXAMPLE", new Password("wJalrXUtnFEMI"), new Password("FwoGZXIvYXdz"))
+                .resolveCredentials();
+        assertEquals("FwoGZXIvYXdz", ((AwsSessionCredentials) session).sessionToken());
+    }
+
+    @Test
+    void shouldLeaveCredentialsToTheDefaultChainWithoutAKeyId() {
+        assertTrue(AwsClientConfigs.credentialsProvider(null, null, null) instanceof DefaultCredentialsProvider);
+    }
+
+    @Test
+    void shouldSignForTheConfiguredRegionElseUsEast1ForABareEndpointElseLeaveItToTheSdk() {
+        URI local = URI.create("http://localhost:8000");
+        assertEquals(Region.EU_WEST_1, AwsClientConfigs.region("eu-west-1", local));
+        assertEquals(Region.US_EAST_1, AwsClientConfigs.region(null, local));
+        assertEquals(null, AwsClientConfigs.region(null, null));
     }
 }

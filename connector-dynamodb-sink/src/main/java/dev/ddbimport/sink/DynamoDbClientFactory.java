@@ -1,11 +1,7 @@
 package dev.ddbimport.sink;
 
+import dev.ddbimport.connect.AwsClientConfigs;
 import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -38,28 +34,15 @@ public final class DynamoDbClientFactory {
         DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()
                 .httpClientBuilder(http)
                 .overrideConfiguration(overrides)
-                .credentialsProvider(credentials(config));
-        if (config.region() != null) {
-            builder.region(Region.of(config.region()));
-        } else if (config.endpoint() != null) {
-            // DynamoDB-compatible servers ignore the region, but the signer needs one
-            builder.region(Region.US_EAST_1);
+                .credentialsProvider(AwsClientConfigs.credentialsProvider(
+                        config.accessKeyId(), config.secretAccessKey(), config.sessionToken()));
+        Region region = AwsClientConfigs.region(config.region(), config.endpoint());
+        if (region != null) {
+            builder.region(region);
         }
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
         return builder.build();
-    }
-
-    static AwsCredentialsProvider credentials(DynamoDbSinkConfig config) {
-        if (config.accessKeyId() == null) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        String secret = config.secretAccessKey().value();
-        if (config.sessionToken() != null) {
-            return StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                    config.accessKeyId(), secret, config.sessionToken().value()));
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), secret));
     }
 }

@@ -1,11 +1,7 @@
 package dev.ddbimport.source;
 
+import dev.ddbimport.connect.AwsClientConfigs;
 import java.util.concurrent.atomic.LongAdder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -46,30 +42,17 @@ public final class S3ClientFactory {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .overrideConfiguration(overrides.build())
-                .credentialsProvider(credentials(config))
+                .credentialsProvider(AwsClientConfigs.credentialsProvider(
+                        config.accessKeyId(), config.secretAccessKey(), config.sessionToken()))
                 .forcePathStyle(config.pathStyle());
-        if (config.region() != null) {
-            builder.region(Region.of(config.region()));
-        } else if (config.endpoint() != null) {
-            // S3-compatible servers ignore the region, but the signer needs one
-            builder.region(Region.US_EAST_1);
+        Region region = AwsClientConfigs.region(config.region(), config.endpoint());
+        if (region != null) {
+            builder.region(region);
         }
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
         return builder.build();
-    }
-
-    private static AwsCredentialsProvider credentials(S3ImportSourceConfig config) {
-        if (config.accessKeyId() == null) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        String secret = config.secretAccessKey().value();
-        if (config.sessionToken() != null) {
-            return StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                    config.accessKeyId(), secret, config.sessionToken().value()));
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKeyId(), secret));
     }
 
     /** Counts attempts after the first of each request. */
