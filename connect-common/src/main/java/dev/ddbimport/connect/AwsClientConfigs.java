@@ -93,15 +93,23 @@ public final class AwsClientConfigs {
      */
     public static AwsCredentialsProvider credentialsProvider(
             String accessKeyId, Password secretAccessKey, Password sessionToken) {
+        return credentialsProvider(
+                accessKeyId,
+                secretAccessKey == null ? null : secretAccessKey.value(),
+                sessionToken == null ? null : sessionToken.value());
+    }
+
+    /** {@link #credentialsProvider(String, Password, Password)} for settings held as plain strings. */
+    public static AwsCredentialsProvider credentialsProvider(
+            String accessKeyId, String secretAccessKey, String sessionToken) {
         if (accessKeyId == null) {
             return DefaultCredentialsProvider.builder().build();
         }
-        String secret = secretAccessKey.value();
         if (sessionToken != null) {
             return StaticCredentialsProvider.create(
-                    AwsSessionCredentials.create(accessKeyId, secret, sessionToken.value()));
+                    AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken));
         }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 
     /**

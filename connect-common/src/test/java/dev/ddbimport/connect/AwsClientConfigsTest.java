@@ -113,8 +113,20 @@ class AwsClientConfigsTest {
     }
 
     @Test
+    void shouldBuildTheSameFromSettingsHeldAsPlainStrings() {
+        AwsCredentials session = AwsClientConfigs.credentialsProvider("ASIAEXAMPLE", "wJalrXUtnFEMI", "FwoGZXIvYXdz")
+                .resolveCredentials();
+        assertEquals("ASIAEXAMPLE", session.accessKeyId());
+        assertEquals("FwoGZXIvYXdz", ((AwsSessionCredentials) session).sessionToken());
+        assertTrue(
+                AwsClientConfigs.credentialsProvider(null, (String) null, null) instanceof DefaultCredentialsProvider);
+    }
+
+    @Test
     void shouldLeaveCredentialsToTheDefaultChainWithoutAKeyId() {
-        assertTrue(AwsClientConfigs.credentialsProvider(null, null, null) instanceof DefaultCredentialsProvider);
+        assertTrue(
+                AwsClientConfigs.credentialsProvider(null, (Password) null, null)
+                        instanceof DefaultCredentialsProvider);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package dev.ddbimport.service.orchestration;
 
+import dev.ddbimport.connect.AwsClientConfigs;
 import dev.ddbimport.sink.DynamoDbSinkConfig;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -43,10 +41,7 @@ public record DynamoDbSettings(URI endpoint, String region, String accessKeyId, 
     }
 
     private AwsCredentialsProvider credentials() {
-        if (accessKeyId == null) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+        return AwsClientConfigs.credentialsProvider(accessKeyId, secretAccessKey, null);
     }
 
     /** The sink connector's {@code aws.*} settings. */

@@ -1,13 +1,11 @@
 package dev.ddbimport.service.orchestration;
 
+import dev.ddbimport.connect.AwsClientConfigs;
 import dev.ddbimport.source.S3ImportSourceConfig;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -39,11 +37,9 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, String 
     public S3Client client() {
         S3ClientBuilder builder =
                 S3Client.builder().credentialsProvider(credentials()).forcePathStyle(pathStyle);
-        if (region != null) {
-            builder.region(Region.of(region));
-        } else if (endpoint != null) {
-            // S3-compatible servers ignore the region, but the signer needs one
-            builder.region(Region.US_EAST_1);
+        Region signingRegion = AwsClientConfigs.region(region, endpoint);
+        if (signingRegion != null) {
+            builder.region(signingRegion);
         }
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -52,10 +48,7 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, String 
     }
 
     private AwsCredentialsProvider credentials() {
-        if (accessKeyId == null) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+        return AwsClientConfigs.credentialsProvider(accessKeyId, secretAccessKey, null);
     }
 
     /** The source connector's {@code s3.*} connection settings (bucket and prefix come from the import). */
