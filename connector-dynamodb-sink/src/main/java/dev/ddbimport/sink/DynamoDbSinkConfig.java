@@ -61,12 +61,10 @@ public class DynamoDbSinkConfig extends AbstractConfig {
     private static final String AWS_ENDPOINT_DOC = "Endpoint override, e.g. http://localhost:8000 for DynamoDB"
             + " Local or another DynamoDB-compatible server. Empty: AWS's endpoint for the region.";
 
+    /** Static credentials; {@link AwsClientConfigs#defineStaticCredentials} defines and documents them. */
     public static final String AWS_ACCESS_KEY_ID_CONFIG = "aws.access.key.id";
 
     public static final String AWS_SECRET_ACCESS_KEY_CONFIG = "aws.secret.access.key";
-    private static final String AWS_SECRET_ACCESS_KEY_DOC =
-            "Static secret access key; required with " + AWS_ACCESS_KEY_ID_CONFIG + ".";
-
     public static final String AWS_SESSION_TOKEN_CONFIG = "aws.session.token";
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";

@@ -61,12 +61,10 @@ public class S3ImportSourceConfig extends AbstractConfig {
             "Address buckets as a path (http://host/bucket/key) instead of a host name; most S3-compatible servers need it.";
     public static final boolean S3_PATH_STYLE_DEFAULT = false;
 
+    /** Static credentials; {@link AwsClientConfigs#defineStaticCredentials} defines and documents them. */
     public static final String S3_ACCESS_KEY_ID_CONFIG = "s3.access.key.id";
 
     public static final String S3_SECRET_ACCESS_KEY_CONFIG = "s3.secret.access.key";
-    private static final String S3_SECRET_ACCESS_KEY_DOC =
-            "Static secret access key; required with " + S3_ACCESS_KEY_ID_CONFIG + ".";
-
     public static final String S3_SESSION_TOKEN_CONFIG = "s3.session.token";
 
     public static final String INPUT_FORMAT_CONFIG = "input.format";
