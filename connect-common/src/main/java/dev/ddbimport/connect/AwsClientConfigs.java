@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -122,6 +123,20 @@ public final class AwsClientConfigs {
             return Region.of(region);
         }
         return endpoint != null ? Region.US_EAST_1 : null;
+    }
+
+    /**
+     * Points {@code builder} at {@code endpoint} (none: AWS's endpoint for the region) and {@link
+     * #region its region}.
+     */
+    public static void pointAt(AwsClientBuilder<?, ?> builder, String region, URI endpoint) {
+        Region signingRegion = region(region, endpoint);
+        if (signingRegion != null) {
+            builder.region(signingRegion);
+        }
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
     }
 
     /** An endpoint override: empty, or an absolute http(s) URI with a host. */

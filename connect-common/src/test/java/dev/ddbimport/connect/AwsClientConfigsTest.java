@@ -1,9 +1,11 @@
 package dev.ddbimport.connect;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.regions.Region;
 
 /** The AWS client settings both connectors define through {@link AwsClientConfigs}. */
@@ -82,8 +85,8 @@ class AwsClientConfigsTest {
 
     @Test
     void shouldTakeNeitherOrABlankKeyIdAsTheDefaultCredentialsChain() {
-        config();
-        config(ID, "  ");
+        assertDoesNotThrow(() -> config());
+        assertDoesNotThrow(() -> config(ID, "  "));
     }
 
     @Test
@@ -135,5 +138,26 @@ class AwsClientConfigsTest {
         assertEquals(Region.EU_WEST_1, AwsClientConfigs.region("eu-west-1", local));
         assertEquals(Region.US_EAST_1, AwsClientConfigs.region(null, local));
         assertEquals(null, AwsClientConfigs.region(null, null));
+    }
+
+    @Test
+    void shouldPointABuilderAtTheEndpointAndItsSigningRegionOrLeaveBothToTheSdk() {
+        assertEquals(
+                Map.of("region", Region.US_EAST_1, "endpointOverride", URI.create("http://localhost:9000")),
+                pointed(null, URI.create("http://localhost:9000")));
+        assertEquals(Map.of("region", Region.EU_WEST_1), pointed("eu-west-1", null));
+        assertEquals(Map.of(), pointed(null, null));
+    }
+
+    /** What {@link AwsClientConfigs#pointAt} set on a builder: method name to argument. */
+    private static Map<String, Object> pointed(String region, URI endpoint) {
+        Map<String, Object> calls = new HashMap<>();
+        AwsClientBuilder<?, ?> builder = (AwsClientBuilder<?, ?>) Proxy.newProxyInstance(
+                AwsClientBuilder.class.getClassLoader(), new Class<?>[] {AwsClientBuilder.class}, (proxy, m, args) -> {
+                    calls.put(m.getName(), args[0]);
+                    return proxy;
+                });
+        AwsClientConfigs.pointAt(builder, region, endpoint);
+        return calls;
     }
 }

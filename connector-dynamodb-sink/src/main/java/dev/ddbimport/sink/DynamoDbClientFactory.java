@@ -5,7 +5,6 @@ import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 
@@ -36,13 +35,7 @@ public final class DynamoDbClientFactory {
                 .overrideConfiguration(overrides)
                 .credentialsProvider(AwsClientConfigs.credentialsProvider(
                         config.accessKeyId(), config.secretAccessKey(), config.sessionToken()));
-        Region region = AwsClientConfigs.region(config.region(), config.endpoint());
-        if (region != null) {
-            builder.region(region);
-        }
-        if (config.endpoint() != null) {
-            builder.endpointOverride(config.endpoint());
-        }
+        AwsClientConfigs.pointAt(builder, config.region(), config.endpoint());
         return builder.build();
     }
 }

@@ -9,7 +9,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -45,13 +44,7 @@ public final class S3ClientFactory {
                 .credentialsProvider(AwsClientConfigs.credentialsProvider(
                         config.accessKeyId(), config.secretAccessKey(), config.sessionToken()))
                 .forcePathStyle(config.pathStyle());
-        Region region = AwsClientConfigs.region(config.region(), config.endpoint());
-        if (region != null) {
-            builder.region(region);
-        }
-        if (config.endpoint() != null) {
-            builder.endpointOverride(config.endpoint());
-        }
+        AwsClientConfigs.pointAt(builder, config.region(), config.endpoint());
         return builder.build();
     }
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -32,11 +31,8 @@ public record DynamoDbSettings(URI endpoint, String region, String accessKeyId, 
 
     /** The control plane's client; the caller closes it. */
     public DynamoDbClient client() {
-        DynamoDbClientBuilder builder =
-                DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials());
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().credentialsProvider(credentials());
+        AwsClientConfigs.pointAt(builder, region, endpoint);
         return builder.build();
     }
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -37,13 +36,7 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, String 
     public S3Client client() {
         S3ClientBuilder builder =
                 S3Client.builder().credentialsProvider(credentials()).forcePathStyle(pathStyle);
-        Region signingRegion = AwsClientConfigs.region(region, endpoint);
-        if (signingRegion != null) {
-            builder.region(signingRegion);
-        }
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
+        AwsClientConfigs.pointAt(builder, region, endpoint);
         return builder.build();
     }
 

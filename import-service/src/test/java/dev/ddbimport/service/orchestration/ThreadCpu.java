@@ -36,7 +36,7 @@ final class ThreadCpu {
     private final long startNanos;
     private final long startGcMillis;
     private final long startGcCount;
-    private final Map<String, Long> startTaskTicks;
+    private final Map<String, Task> startTasks;
 
     private ThreadCpu() {
         for (long id : threads.getAllThreadIds()) {
@@ -49,7 +49,7 @@ final class ThreadCpu {
         startNanos = System.nanoTime();
         startGcMillis = gcMillis();
         startGcCount = gcCount();
-        startTaskTicks = taskTicks();
+        startTasks = tasks();
     }
 
     static ThreadCpu start() {
@@ -104,20 +104,18 @@ final class ThreadCpu {
      * from {@code /proc/self/task} on Linux, in clock ticks of 10 ms; prints nothing elsewhere.
      */
     private void printNativeThreads(double process) {
-        Map<String, Long> now = taskTicks();
+        Map<String, Task> now = tasks();
         if (now.isEmpty()) {
             return;
         }
         Map<String, Double> byGroup = new HashMap<>();
-        for (Map.Entry<String, Long> e : now.entrySet()) {
-            String tid = e.getKey().substring(0, e.getKey().indexOf(' '));
-            String name = e.getKey().substring(tid.length() + 1);
-            if (!NATIVE.matcher(name).find()) {
-                continue;
+        now.forEach((tid, task) -> {
+            if (NATIVE.matcher(task.name()).find()) {
+                Task before = startTasks.get(tid);
+                long since = before == null || !before.name().equals(task.name()) ? 0 : before.ticks();
+                byGroup.merge(group(task.name()), (task.ticks() - since) / 100.0, Double::sum);
             }
-            double used = (e.getValue() - startTaskTicks.getOrDefault(e.getKey(), 0L)) / 100.0;
-            byGroup.merge(group(name), used, Double::sum);
-        }
+        });
         byGroup.entrySet().stream()
                 .filter(e -> e.getValue() >= 0.05)
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -129,24 +127,26 @@ final class ThreadCpu {
                         e.getKey()));
     }
 
-    /** {@code "tid name"} → user + system clock ticks of each of this process's threads, now. */
-    private static Map<String, Long> taskTicks() {
-        Map<String, Long> ticks = new HashMap<>();
-        Path tasks = Path.of("/proc/self/task");
-        if (!Files.isDirectory(tasks)) {
-            return ticks;
+    /** A thread's kernel name and its user + system clock ticks. */
+    private record Task(String name, long ticks) {}
+
+    /** Each of this process's threads now, by thread id. */
+    private static Map<String, Task> tasks() {
+        Map<String, Task> tasks = new HashMap<>();
+        Path dir = Path.of("/proc/self/task");
+        if (!Files.isDirectory(dir)) {
+            return tasks;
         }
-        try (Stream<Path> list = Files.list(tasks)) {
+        try (Stream<Path> list = Files.list(dir)) {
             for (Path task : list.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
-                    int open = stat.indexOf('(');
                     int close = stat.lastIndexOf(')');
-                    String name = stat.substring(open + 1, close);
+                    String name = stat.substring(stat.indexOf('(') + 1, close);
                     String[] fields = stat.substring(close + 2).split(" ");
                     // after "pid (comm) ": state is fields[0]; utime and stime are the 14th and 15th of the line
                     long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    ticks.put(task.getFileName() + " " + name, used);
+                    tasks.put(task.getFileName().toString(), new Task(name, used));
                 } catch (IOException | RuntimeException ended) {
                     // the thread ended while we listed; its time is in the process total
                 }
@@ -154,7 +154,7 @@ final class ThreadCpu {
         } catch (IOException e) {
             return Map.of();
         }
-        return ticks;
+        return tasks;
     }
 
     private static String group(String threadName) {
