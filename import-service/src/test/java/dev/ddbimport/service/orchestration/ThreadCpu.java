@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * CPU time of this JVM's threads between two points, grouped by thread name with the numbers taken
@@ -37,6 +40,7 @@ final class ThreadCpu {
     private final long startGcMillis;
     private final long startGcCount;
     private final Map<String, Task> startTasks;
+    private final Map<String, Long> startRequests;
 
     private ThreadCpu() {
         for (long id : threads.getAllThreadIds()) {
@@ -50,6 +54,7 @@ final class ThreadCpu {
         startGcMillis = gcMillis();
         startGcCount = gcCount();
         startTasks = tasks();
+        startRequests = brokerRequests();
     }
 
     static ThreadCpu start() {
@@ -96,6 +101,50 @@ final class ThreadCpu {
                     Locale.ROOT, "  %6.1f s %5.1f%%  %s%n", e.getValue(), 100 * e.getValue() / process, e.getKey());
         }
         printNativeThreads(process);
+        printBrokerRequests();
+    }
+
+    /**
+     * Requests the in-process broker handled since {@link #start()}, by type: its per-request work
+     * (including the request metrics it keeps for each) multiplies by these counts.
+     */
+    private void printBrokerRequests() {
+        Map<String, Long> now = brokerRequests();
+        Map<String, Long> delta = new HashMap<>();
+        now.forEach((type, count) -> {
+            long d = count - startRequests.getOrDefault(type, 0L);
+            if (d > 0) {
+                delta.put(type, d);
+            }
+        });
+        if (delta.isEmpty()) {
+            return;
+        }
+        long total = delta.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder line = new StringBuilder();
+        delta.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(12)
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s %,d", e.getKey(), e.getValue())));
+        System.out.printf(Locale.ROOT, "  broker requests: %,d:%s%n", total, line);
+    }
+
+    /** The broker's RequestsPerSec meters (one per request type and version), summed by type. */
+    private static Map<String, Long> brokerRequests() {
+        Map<String, Long> counts = new HashMap<>();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            for (ObjectName name : server.queryNames(
+                    new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
+                Object count = server.getAttribute(name, "Count");
+                if (count instanceof Number n) {
+                    counts.merge(name.getKeyProperty("request"), n.longValue(), Long::sum);
+                }
+            }
+        } catch (JMException e) {
+            return Map.of();
+        }
+        return counts;
     }
 
     /**
