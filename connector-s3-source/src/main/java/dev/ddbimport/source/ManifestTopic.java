@@ -132,6 +132,9 @@ public final class ManifestTopic {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // read to the end, then closed: a fetch the broker parks for want of new records (500 ms by
+        // default) would hold up the close, and with it the task's start
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         String partPrefix = importId + "/listing/";
         Map<String, byte[]> latest = new HashMap<>();

@@ -43,6 +43,9 @@ final class DeadLetterReader {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // asking about a missing topic must not create it
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        // read to the end, then closed: a fetch the broker parks for want of new records (500 ms by
+        // default) would hold up the close
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         List<DeadLetter> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =

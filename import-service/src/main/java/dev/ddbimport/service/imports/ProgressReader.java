@@ -49,6 +49,10 @@ public final class ProgressReader implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "ddbimport-progress-reader");
+        // each read goes to the end and stops: a fetch the broker parks for want of new records (500 ms
+        // by default) would make the next DescribeImport wait for it, as a consumer has one fetch in
+        // flight per broker
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.timeout = timeout;
     }
