@@ -77,6 +77,12 @@ public final class ImportTopology {
     public static final List<String> STORES =
             List.of(OBJECT_PROGRESS_STORE, PARSE_COUNTERS_STORE, LWW_LOG_STORE, DEDUPE_COUNTERS_STORE);
 
+    /** The changelogged stores of the parse stage, whose tasks are the chunks topic's partitions. */
+    static final List<String> PARSE_STORES = List.of(OBJECT_PROGRESS_STORE, PARSE_COUNTERS_STORE);
+
+    /** The changelogged stores of last-write-wins, whose tasks are the repartition topic's partitions. */
+    static final List<String> LAST_WRITE_WINS_STORES = List.of(LWW_LOG_STORE, DEDUPE_COUNTERS_STORE);
+
     /** The repartition topic Kafka Streams creates for the application {@code applicationId}. */
     public static String repartitionTopic(String applicationId) {
         return applicationId + "-" + ITEMS_REPARTITION_TOPIC + "-repartition";

@@ -65,6 +65,7 @@ public final class StandaloneImport implements AutoCloseable {
                     "the transform's principal");
             LOG.info("Import {}: topics created: {} (the others existed)", importId, created);
             chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, importId);
+            InternalTopics.ensure(admin, importId, ImportStreams.properties(definition, settings), chunkPartitions);
         }
         ScheduledExecutorService scheduler = ImportStreams.metricsScheduler();
         try {

@@ -279,8 +279,13 @@ public final class StreamTransformApp implements AutoCloseable {
         int chunkPartitions;
         try {
             chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, id, topics);
+            InternalTopics.ensure(admin, id, ImportStreams.properties(definition, settings), chunkPartitions);
         } catch (IllegalStateException e) {
-            LOG.warn("Import {}: cannot read its topics' partition counts; trying again: {}", id, e.toString());
+            LOG.warn(
+                    "Import {}: cannot read its topics' partition counts or create its internal topics; trying"
+                            + " again: {}",
+                    id,
+                    e.toString());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

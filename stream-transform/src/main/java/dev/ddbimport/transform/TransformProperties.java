@@ -5,6 +5,7 @@ import dev.ddbimport.core.pipeline.ImportRegistryEntry;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,6 +25,9 @@ public final class TransformProperties {
      * header) stays well below it; kept at the chunks topic's 4 MiB so a large record never fails here.
      */
     static final int PRODUCER_MAX_REQUEST_BYTES = ImportTopicCreator.MAX_MESSAGE_BYTES;
+
+    /** How long the restore consumer's fetches wait for records: restoring, they come at once. */
+    static final int RESTORE_FETCH_MAX_WAIT_MS = 50;
 
     /** Every transform application id is this prefix plus the import id. */
     public static final String APPLICATION_ID_PREFIX = "ddbimport-transform-";
@@ -59,6 +63,9 @@ public final class TransformProperties {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), PRODUCER_MAX_REQUEST_BYTES);
+        // a task's restore check fetches from its changelogs; on a new import they are empty, and a fetch
+        // the broker parks for want of records (500 ms by default) held every task that long
+        p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_MAX_WAIT_MS);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.errors());

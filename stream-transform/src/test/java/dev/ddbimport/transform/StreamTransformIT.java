@@ -19,11 +19,18 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -266,6 +273,107 @@ class StreamTransformIT {
                     () -> !app.runningImports().contains(id)
                             && !app.health().unhealthy().contains(id),
                     () -> app.health().toJson());
+        }
+    }
+
+    /**
+     * The internal topics made ahead of an import's KafkaStreams are the ones Kafka Streams makes for
+     * itself: same partitions, same topic configs (this is what keeps {@link InternalTopics} in step with
+     * the Kafka Streams version), and Kafka Streams runs on them without changing them.
+     */
+    @Test
+    @Order(4)
+    void shouldMakeTheInternalTopicsAsKafkaStreamsMakesThem() throws Exception {
+        String byStreams = "made-by-streams";
+        String ahead = "made-ahead";
+        cluster.createImportTopics(byStreams, PARTITIONS);
+        cluster.createImportTopics(ahead, PARTITIONS);
+        StreamTransformSettings settings =
+                settings(dir.resolve("state-internal"), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        ScheduledExecutorService scheduler = ImportStreams.metricsScheduler();
+        ImportStreams streamsMade = null;
+        ImportStreams madeAhead = null;
+        try {
+            // Kafka Streams alone: it creates the topics in its first rebalance
+            streamsMade =
+                    ImportStreams.start(byStreams, TestDefinitions.json(byStreams), settings, PARTITIONS, scheduler);
+            Set<String> byStreamsTopics = internalTopics(byStreams);
+            await(
+                    () -> existing().containsAll(byStreamsTopics),
+                    () -> "Kafka Streams did not create " + byStreamsTopics + "; topics: " + existing());
+
+            Properties properties = ImportStreams.properties(TestDefinitions.json(ahead), settings);
+            List<String> created = InternalTopics.ensure(cluster.admin, ahead, properties, PARTITIONS);
+            assertEquals(internalTopics(ahead), new HashSet<>(created));
+            Map<String, TopicShape> expected = shapes(byStreams);
+            assertEquals(expected, shapes(ahead));
+
+            madeAhead = ImportStreams.start(ahead, TestDefinitions.json(ahead), settings, PARTITIONS, scheduler);
+            ImportStreams running = madeAhead;
+            await(
+                    () -> running.state() == KafkaStreams.State.RUNNING,
+                    () -> "not RUNNING on the topics made ahead: " + running.state() + " " + running.failure());
+            assertEquals(expected, shapes(ahead), "Kafka Streams changed the topics made ahead");
+            assertTrue(
+                    InternalTopics.ensure(cluster.admin, ahead, properties, PARTITIONS)
+                            .isEmpty(),
+                    "existing topics are kept");
+        } finally {
+            for (ImportStreams s : new ImportStreams[] {streamsMade, madeAhead}) {
+                if (s != null) {
+                    s.close(Duration.ofSeconds(30));
+                }
+            }
+            scheduler.shutdownNow();
+        }
+    }
+
+    /** A topic's partitions and the configs set on it (not the broker's defaults). */
+    record TopicShape(int partitions, Map<String, String> configs) {}
+
+    /** The import's internal topics by what follows the application id. */
+    private static Map<String, TopicShape> shapes(String importId) throws Exception {
+        String prefix = TransformProperties.applicationId(importId);
+        Set<String> names = internalTopics(importId);
+        Map<String, TopicDescription> descriptions =
+                cluster.admin.describeTopics(names).allTopicNames().get();
+        List<ConfigResource> resources = names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                .toList();
+        Map<ConfigResource, Config> configs =
+                cluster.admin.describeConfigs(resources).all().get();
+        Map<String, TopicShape> shapes = new TreeMap<>();
+        for (String name : names) {
+            Map<String, String> set = new TreeMap<>();
+            for (ConfigEntry e : configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name))
+                    .entries()) {
+                if (e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
+                    set.put(e.name(), e.value());
+                }
+            }
+            shapes.put(
+                    name.substring(prefix.length()),
+                    new TopicShape(descriptions.get(name).partitions().size(), set));
+        }
+        return shapes;
+    }
+
+    private static Set<String> internalTopics(String importId) {
+        String app = TransformProperties.applicationId(importId);
+        Set<String> names = new HashSet<>();
+        names.add(ImportTopology.repartitionTopic(app));
+        ImportTopology.STORES.forEach(store -> names.add(InternalTopics.changelog(app, store)));
+        return names;
+    }
+
+    private static Set<String> existing() {
+        try {
+            return cluster.admin.listTopics().names().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Set.of();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Set.of();
         }
     }
 

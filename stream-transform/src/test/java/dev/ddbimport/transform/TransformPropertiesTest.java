@@ -49,6 +49,18 @@ class TransformPropertiesTest {
     }
 
     @Test
+    void shouldNotLetTheRestoreCheckOfEmptyChangelogsWaitOnParkedFetchesUnlessOverridden() {
+        Properties p = TransformProperties.forImport(TopologyFixture.books(InputFormat.CSV), "broker:9092", Map.of());
+        Properties tuned = TransformProperties.forImport(
+                TopologyFixture.books(InputFormat.CSV),
+                "broker:9092",
+                Map.of("restore.consumer.fetch.max.wait.ms", "500"));
+
+        assertEquals(50, p.get("restore.consumer.fetch.max.wait.ms"));
+        assertEquals("500", tuned.get("restore.consumer.fetch.max.wait.ms"));
+    }
+
+    @Test
     void shouldTakeTheImportIdFromTheArnWhenAbsent() {
         var d = TopologyFixture.books(InputFormat.CSV);
         var withoutId = new dev.ddbimport.core.model.ImportDefinition(
