@@ -31,7 +31,7 @@ public final class TransformCleanup {
         List<String> topics = new ArrayList<>();
         topics.add(ImportTopology.repartitionTopic(appId));
         for (String store : ImportTopology.STORES) {
-            topics.add(appId + "-" + store + "-changelog");
+            topics.add(InternalTopics.changelog(appId, store));
         }
         return topics;
     }

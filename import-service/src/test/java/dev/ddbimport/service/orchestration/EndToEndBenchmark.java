@@ -232,6 +232,11 @@ public final class EndToEndBenchmark {
             Thread timeline = new Thread(() -> printItemsWritten(start), "items-written");
             timeline.setDaemon(true);
             timeline.start();
+            AtomicLong lastItemAt = new AtomicLong();
+            String importId = arn.substring(arn.lastIndexOf('/') + 1);
+            Thread lastItem = new Thread(() -> sampleLastItem(importId, items, start, lastItemAt), "last-item");
+            lastItem.setDaemon(true);
+            lastItem.start();
             ImportTableDescription d;
             long deadline = start + DEADLINE.toNanos();
             do {
@@ -242,6 +247,7 @@ public final class EndToEndBenchmark {
             cpu.print("import " + table + " (ImportTable to COMPLETED)", 16);
             timeline.interrupt();
             sampler.join(10_000);
+            lastItem.join(10_000);
             if (d.importStatus() != ImportStatus.COMPLETED) {
                 throw new IllegalStateException("the import did not complete: " + d);
             }
@@ -255,9 +261,13 @@ public final class EndToEndBenchmark {
             double startup = seconds(firstItemAt.get() - start);
             System.out.printf(
                     Locale.ROOT,
-                    "import: COMPLETED in %.1f s (first item after %.2f s), %,d items in the table, %,d of them read back%n",
+                    "import: COMPLETED in %.1f s (first item after %.2f s; COMPLETED seen %s after the sink"
+                            + " wrote the last), %,d items in the table, %,d of them read back%n",
                     wall,
                     startup,
+                    lastItemAt.get() == 0
+                            ? "(not sampled)"
+                            : String.format(Locale.ROOT, "%.2f s", seconds(end - lastItemAt.get())),
                     items,
                     readBack);
             return new Result(wall, startup);
@@ -280,6 +290,35 @@ public final class EndToEndBenchmark {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * When the import's sink tasks (their MXBeans) have written all {@code items}: the time from there
+     * to COMPLETED is the control plane's (the sink's offset commit, the completion check, the registry).
+     */
+    private static void sampleLastItem(String importId, int items, long start, AtomicLong lastItemAt) {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        long deadline = start + DEADLINE.toNanos();
+        try {
+            javax.management.ObjectName tasks =
+                    new javax.management.ObjectName("dev.ddbimport.sink:type=DynamoDbSinkTask,connector="
+                            + javax.management.ObjectName.quote(ConnectorConfigs.sinkName(importId)) + ",*");
+            while (System.nanoTime() < deadline) {
+                long written = 0;
+                for (var name : server.queryNames(tasks, null)) {
+                    written += ((Number) server.getAttribute(name, "ItemsWritten")).longValue();
+                }
+                if (written >= items) {
+                    lastItemAt.set(System.nanoTime());
+                    return;
+                }
+                Thread.sleep(20); // a sampling interval, not synchronisation
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.out.println("  (last-item sampler stopped: " + e + ")");
         }
     }
 
