@@ -57,8 +57,7 @@ final class ConnectRestClient {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(write(config))));
         if (r.statusCode() != 200 && r.statusCode() != 201) {
-            throw new IllegalStateException("Kafka Connect at " + base + " refused the config of connector " + name
-                    + " (HTTP " + r.statusCode() + "): " + r.body());
+            throw unexpected(r, "to the config of connector " + name);
         }
     }
 
@@ -70,8 +69,7 @@ final class ConnectRestClient {
             return null;
         }
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("Kafka Connect at " + base + " answered HTTP " + r.statusCode()
-                    + " for the status of connector " + name + ": " + r.body());
+            throw unexpected(r, "for the status of connector " + name);
         }
         JsonNode body = read(r.body());
         JsonNode c = body.path("connector");
@@ -90,8 +88,7 @@ final class ConnectRestClient {
             return false;
         }
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("Kafka Connect at " + base + " answered HTTP " + r.statusCode()
-                    + " for connector " + name + ": " + r.body());
+            throw unexpected(r, "for connector " + name);
         }
         return true;
     }
@@ -104,10 +101,27 @@ final class ConnectRestClient {
             return false;
         }
         if (r.statusCode() != 204 && r.statusCode() != 200) {
-            throw new IllegalStateException("Kafka Connect at " + base + " did not delete connector " + name + " (HTTP "
-                    + r.statusCode() + "): " + r.body());
+            throw unexpected(r, "to deleting connector " + name);
         }
         return true;
+    }
+
+    /**
+     * Connect answers a request that needs its group's current assignment with HTTP 409, or 500 with
+     * "a rebalance is expected", while the group rebalances (connectors and tasks being added or
+     * removed, for this import or another): a state that passes in a moment, not a failure.
+     */
+    static final class Rebalancing extends IllegalStateException {
+        Rebalancing(String message) {
+            super(message);
+        }
+    }
+
+    private IllegalStateException unexpected(HttpResponse<String> r, String what) {
+        String message = "Kafka Connect at " + base + " answered HTTP " + r.statusCode() + " " + what + ": " + r.body();
+        boolean rebalancing = r.statusCode() == 409
+                || (r.statusCode() == 500 && r.body() != null && r.body().contains("rebalance"));
+        return rebalancing ? new Rebalancing(message) : new IllegalStateException(message);
     }
 
     private URI connector(String name, String suffix) {

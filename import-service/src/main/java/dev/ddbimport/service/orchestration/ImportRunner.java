@@ -55,6 +55,8 @@ final class ImportRunner {
     private boolean connectorsDeleted;
     private String lastProgress;
     private int failuresInARow;
+    /** Whether the current run of failures has been logged as a warning. */
+    private boolean failureSaid;
 
     ImportRunner(Context ctx, String importId, Step first) {
         this.ctx = ctx;
@@ -90,12 +92,18 @@ final class ImportRunner {
                 // only adds to the import's start-up time
             } while (step != before && setUp(step));
             failuresInARow = 0;
+            failureSaid = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             failuresInARow++;
-            // passing trouble is retried; say so once, then only now and then
-            if (failuresInARow == 1 || failuresInARow % 20 == 0) {
+            // passing trouble is retried; say so once, then only now and then. Connect's group
+            // rebalancing (another import's connectors coming or going) is expected: said only if
+            // it lasts
+            if (e instanceof ConnectRestClient.Rebalancing && failuresInARow < 20) {
+                log.debug("Import {}: step {} waits for Kafka Connect's rebalance: {}", importId, step, e.toString());
+            } else if (!failureSaid || failuresInARow % 20 == 0) {
+                failureSaid = true;
                 log.warn(
                         "Import {}: step {} failed ({} in a row), retrying: {}",
                         importId,
