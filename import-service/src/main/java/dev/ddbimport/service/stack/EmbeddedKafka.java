@@ -90,8 +90,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         // fewer partitions for the internal topics: quicker to create, fewer files, same behaviour here
         props.put("offsets.topic.num.partitions", "5");
         props.put("transaction.state.log.num.partitions", "5");
-        // a lone consumer or Connect worker need not wait for others to join its group
-        props.put("group.initial.rebalance.delay.ms", "0");
+        // a new group waits this long for more members before its first assignment (Kafka's default
+        // is 3 s): long enough for an import's sink tasks, which start together, to join together;
+        // one that joined a few milliseconds late forced a second, stop-the-world rebalance that
+        // re-delivered the first task's unsettled items, written again
+        props.put("group.initial.rebalance.delay.ms", "200");
         // the log cleaner reserves this much heap up front (128 MiB by default); compacted topics here are small
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         return props;
