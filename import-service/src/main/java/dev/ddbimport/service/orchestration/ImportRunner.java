@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  */
 final class ImportRunner {
 
+    /** Polls a connector may go without a status before the runner checks that its config exists. */
+    private static final int STATUS_GRACE_POLLS = 6;
+
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
 
     enum Step {
@@ -57,6 +60,8 @@ final class ImportRunner {
     private int failuresInARow;
     /** Whether the current run of failures has been logged as a warning. */
     private boolean failureSaid;
+    /** Polls in a row that found a connector without a status. */
+    private int statusMissing;
 
     ImportRunner(Context ctx, String importId, Step first) {
         this.ctx = ctx;
@@ -204,14 +209,20 @@ final class ImportRunner {
         ConnectRestClient.Status source = ctx.connect().status(ConnectorConfigs.sourceName(importId));
         if (sink == null || source == null) {
             // Connect reports a status only some time after the config was written; putting the
-            // config again then would restart the connector (a new listing, a rebalance) for nothing
-            if (!ctx.connect().exists(ConnectorConfigs.sinkName(importId))
-                    || !ctx.connect().exists(ConnectorConfigs.sourceName(importId))) {
+            // config again then would restart the connector (a new listing, a rebalance) for nothing.
+            // Asking whether the config is there is left until the status has been missing a while:
+            // right after the config was written Connect is rebalancing, refuses the question and logs
+            // an error with a stack trace for it
+            if (++statusMissing >= STATUS_GRACE_POLLS
+                    && (!ctx.connect().exists(ConnectorConfigs.sinkName(importId))
+                            || !ctx.connect().exists(ConnectorConfigs.sourceName(importId)))) {
                 // lost (Connect's config topic was reset) or deleted by hand: put them back
+                statusMissing = 0;
                 step = Step.START_CONNECTORS;
             }
             return;
         }
+        statusMissing = 0;
         String trace = source.failureTrace();
         if (trace != null) {
             fail(FailureClassifier.connectorFailure(ConnectorConfigs.sourceName(importId), trace));
