@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ddbimport.core.model.InputFormat;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +148,7 @@ class InternalTopicsTest {
     private static Properties properties(Map<String, String> extra) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
-        p.putAll(new HashMap<>(extra));
+        p.putAll(extra);
         return p;
     }
 

@@ -2,6 +2,7 @@ package dev.ddbimport.service.orchestration;
 
 import dev.ddbimport.service.endpoint.EndpointSettings;
 import dev.ddbimport.service.endpoint.ImportEndpointServer;
+import dev.ddbimport.service.imports.ImportArn;
 import dev.ddbimport.service.imports.ImportServiceSettings;
 import dev.ddbimport.service.stack.EmbeddedS3;
 import dev.ddbimport.service.stack.EmbeddedStack;
@@ -233,7 +234,7 @@ public final class EndToEndBenchmark {
             timeline.setDaemon(true);
             timeline.start();
             AtomicLong lastItemAt = new AtomicLong();
-            String importId = arn.substring(arn.lastIndexOf('/') + 1);
+            String importId = ImportArn.parse(arn, "ImportArn").importId();
             Thread lastItem = new Thread(() -> sampleLastItem(importId, items, start, lastItemAt), "last-item");
             lastItem.setDaemon(true);
             lastItem.start();
@@ -298,18 +299,13 @@ public final class EndToEndBenchmark {
      * to COMPLETED is the control plane's (the sink's offset commit, the completion check, the registry).
      */
     private static void sampleLastItem(String importId, int items, long start, AtomicLong lastItemAt) {
-        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         long deadline = start + DEADLINE.toNanos();
         try {
             javax.management.ObjectName tasks =
                     new javax.management.ObjectName("dev.ddbimport.sink:type=DynamoDbSinkTask,connector="
                             + javax.management.ObjectName.quote(ConnectorConfigs.sinkName(importId)) + ",*");
             while (System.nanoTime() < deadline) {
-                long written = 0;
-                for (var name : server.queryNames(tasks, null)) {
-                    written += ((Number) server.getAttribute(name, "ItemsWritten")).longValue();
-                }
-                if (written >= items) {
+                if (sinkTasksSum(tasks, "ItemsWritten") >= items) {
                     lastItemAt.set(System.nanoTime());
                     return;
                 }
@@ -324,7 +320,6 @@ public final class EndToEndBenchmark {
 
     /** Every 5 s, the items the sink tasks have written so far (their MXBeans): where the time goes. */
     private static void printItemsWritten(long start) {
-        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         long last = 0;
         long lastBatches = 0;
         try {
@@ -332,12 +327,8 @@ public final class EndToEndBenchmark {
                     new javax.management.ObjectName("dev.ddbimport.sink:type=DynamoDbSinkTask,*");
             while (true) {
                 Thread.sleep(5_000); // a sampling interval, not synchronisation
-                long written = 0;
-                long batches = 0;
-                for (var name : server.queryNames(tasks, null)) {
-                    written += ((Number) server.getAttribute(name, "ItemsWritten")).longValue();
-                    batches += ((Number) server.getAttribute(name, "Batches")).longValue();
-                }
+                long written = sinkTasksSum(tasks, "ItemsWritten");
+                long batches = sinkTasksSum(tasks, "Batches");
                 System.out.printf(
                         Locale.ROOT,
                         "  +%5.1f s: %,9d items written by the sink (%,.0f items/s, %.1f items per BatchWriteItem over"
@@ -354,6 +345,17 @@ public final class EndToEndBenchmark {
         } catch (Exception e) {
             System.out.println("  (items-written timeline stopped: " + e + ")");
         }
+    }
+
+    /** An attribute of the sink task MXBeans {@code tasks} matches, summed over the tasks. */
+    private static long sinkTasksSum(javax.management.ObjectName tasks, String attribute)
+            throws javax.management.JMException {
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        long sum = 0;
+        for (var name : server.queryNames(tasks, null)) {
+            sum += ((Number) server.getAttribute(name, attribute)).longValue();
+        }
+        return sum;
     }
 
     /**
