@@ -1,12 +1,19 @@
 package dev.ddbimport.transform;
 
+import dev.ddbimport.core.chunk.ChunkCodec;
+import dev.ddbimport.core.chunk.ChunkHeaders;
+import dev.ddbimport.core.frame.Frame;
+import dev.ddbimport.core.frame.RawRecord;
 import dev.ddbimport.core.model.ImportDefinition;
 import dev.ddbimport.core.pipeline.ImportTopics;
+import dev.ddbimport.core.pipeline.ItemRecordHeaders;
 import dev.ddbimport.core.pipeline.StageCounters;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +25,11 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,6 +38,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Items/s through the real topology on an in-process broker, next to a pass-through topology measured
@@ -35,7 +48,13 @@ import org.apache.kafka.streams.kstream.Produced;
  * partitions, threads and {@code exactly_once_v2}, produced unchanged to a topic of the same
  * partitions. Each run is timed from its first chunk consumed until everything it did is committed
  * (pass-through: its committed input offsets reach the end; real: the committed counters show every
- * record parsed and every item through last-write-wins). Run with
+ * record parsed and every item through last-write-wins).
+ *
+ * <p>A third run, the <b>item-record floor</b>, bounds what any topology can reach under the pipeline's
+ * contracts: it decodes each chunk (the chunk record contract) and writes one record per record it
+ * holds to the items topic's shape (key, value, the source pointer headers: the item record
+ * contract), with no parsing, validation, repartition, store or counters. Its ratio to the
+ * pass-through is the most the real topology could get on this machine. Run with
  * {@code mvn -pl stream-transform test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.ddbimport.transform.TransformBenchmark -Dexec.args="[items] [partitions]
  * [threads] [rounds] [streams.setting=value ...]"} (defaults: 1000000 items, 4 partitions, 1 thread, 1 round;
@@ -136,9 +155,13 @@ public final class TransformBenchmark {
 
         Result bestPass = null;
         Result bestReal = null;
+        Result bestFloor = null;
         for (int round = 0; round < rounds; round++) {
             Result pass = passThrough(cluster, topics, stateDir, partitions, threads, extra, expected, round);
             pass.print();
+            Result floor = floor(cluster, topics, stateDir, partitions, threads, extra, expected, round);
+            floor.print();
+            bestFloor = bestFloor == null || floor.seconds() < bestFloor.seconds() ? floor : bestFloor;
             Result real = real(cluster, id, stateDir, partitions, threads, extra, expected, round);
             real.print();
             bestPass = bestPass == null || pass.seconds() < bestPass.seconds() ? pass : bestPass;
@@ -149,6 +172,12 @@ public final class TransformBenchmark {
                 rounds,
                 bestReal.itemsPerSecond() / bestPass.itemsPerSecond(),
                 bestPass.cpuMicrosPerItem() / bestReal.cpuMicrosPerItem());
+        System.out.printf(
+                "ratio item-record floor / pass-through (best of %d): %.2f: the most any topology writing one item"
+                        + " record per item reaches here; real / floor: %.2f%n",
+                rounds,
+                bestFloor.itemsPerSecond() / bestPass.itemsPerSecond(),
+                bestReal.itemsPerSecond() / bestFloor.itemsPerSecond());
     }
 
     private static Properties streamsProperties(
@@ -174,10 +203,6 @@ public final class TransformBenchmark {
             int round)
             throws Exception {
         String out = "bench-pass-through-" + round;
-        cluster.admin
-                .createTopics(List.of(new NewTopic(out, partitions, (short) 1)))
-                .all()
-                .get();
         AtomicLong first = new AtomicLong();
         AtomicLong firstCpu = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
@@ -186,7 +211,118 @@ public final class TransformBenchmark {
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("in"))
                 .peek((k, v) -> markFirst(first, firstCpu), Named.as("first-seen"))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("out"));
-        String appId = "bench-pass-through-" + round;
+        return consumeAll(
+                cluster,
+                topics,
+                stateDir,
+                partitions,
+                threads,
+                extra,
+                expected,
+                out,
+                builder.build(),
+                first,
+                firstCpu,
+                "pass-through (exactly_once_v2)");
+    }
+
+    /** The item-record floor: every record of every chunk out as one record, with the items topic's headers. */
+    private static Result floor(
+            TransformCluster cluster,
+            ImportTopics topics,
+            Path stateDir,
+            int partitions,
+            int threads,
+            Map<String, String> extra,
+            SyntheticImport.Expected expected,
+            int round)
+            throws Exception {
+        String out = "bench-floor-" + round;
+        AtomicLong first = new AtomicLong();
+        AtomicLong firstCpu = new AtomicLong();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(
+                        topics.chunks(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("in"))
+                .process(
+                        () -> new Processor<byte[], byte[], byte[], byte[]>() {
+                            private ProcessorContext<byte[], byte[]> context;
+
+                            @Override
+                            public void init(ProcessorContext<byte[], byte[]> context) {
+                                this.context = context;
+                            }
+
+                            @Override
+                            public void process(Record<byte[], byte[]> chunk) {
+                                markFirst(first, firstCpu);
+                                Header bucket = chunk.headers().lastHeader(ChunkHeaders.BUCKET);
+                                byte[] objectKey = chunk.key();
+                                int objectHash = Arrays.hashCode(objectKey);
+                                for (Frame f : ChunkCodec.decode(chunk.value())) {
+                                    if (f instanceof RawRecord r) {
+                                        // as long as a typical key and unique per record, so the partitioner
+                                        // spreads them as it spreads real keys; the value is the record as it came
+                                        byte[] key = ByteBuffer.allocate(24)
+                                                .putInt(objectHash)
+                                                .putLong(r.itemIndex())
+                                                .array();
+                                        RecordHeaders headers = new RecordHeaders();
+                                        headers.add(
+                                                ItemRecordHeaders.BUCKET,
+                                                bucket == null ? new byte[0] : bucket.value());
+                                        headers.add(ItemRecordHeaders.OBJECT_KEY, objectKey);
+                                        headers.add(ItemRecordHeaders.ITEM_INDEX, Decimal.bytes(r.itemIndex()));
+                                        context.forward(new Record<>(key, r.bytes(), chunk.timestamp(), headers));
+                                    }
+                                }
+                            }
+                        },
+                        Named.as("split"))
+                .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("out"));
+        // the producer settings the real topology runs with, the best measured for its small records
+        Map<String, String> tuned = new HashMap<>(extra);
+        tuned.putIfAbsent(
+                StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
+                String.valueOf(TransformProperties.PRODUCER_BATCH_BYTES));
+        tuned.putIfAbsent(
+                StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                String.valueOf(TransformProperties.PRODUCER_LINGER_MS));
+        return consumeAll(
+                cluster,
+                topics,
+                stateDir,
+                partitions,
+                threads,
+                tuned,
+                expected,
+                out,
+                builder.build(),
+                first,
+                firstCpu,
+                "item-record floor (exactly_once_v2)");
+    }
+
+    /** Runs {@code topology} over the whole chunks topic into {@code out}, until its input offsets are committed. */
+    private static Result consumeAll(
+            TransformCluster cluster,
+            ImportTopics topics,
+            Path stateDir,
+            int partitions,
+            int threads,
+            Map<String, String> extra,
+            SyntheticImport.Expected expected,
+            String out,
+            Topology topology,
+            AtomicLong first,
+            AtomicLong firstCpu,
+            String what)
+            throws Exception {
+        cluster.admin
+                .createTopics(List.of(new NewTopic(out, partitions, (short) 1)))
+                .all()
+                .get();
+        String appId = out;
         Properties p = streamsProperties(appId, cluster.bootstrapServers(), stateDir, threads, extra);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
@@ -201,12 +337,12 @@ public final class TransformBenchmark {
                             .get()
                             .offset());
         }
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), p)) {
+        try (KafkaStreams streams = new KafkaStreams(topology, p)) {
             streams.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (!committedUpTo(cluster, appId, end)) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new IllegalStateException("pass-through did not finish within " + TIMEOUT + ": state "
+                    throw new IllegalStateException(what + " did not finish within " + TIMEOUT + ": state "
                             + streams.state() + ", committed "
                             + cluster.admin
                                     .listConsumerGroupOffsets(appId)
@@ -217,7 +353,7 @@ public final class TransformBenchmark {
             }
             long done = System.nanoTime();
             return new Result(
-                    "pass-through (exactly_once_v2)",
+                    what,
                     expected.records(),
                     expected.uncompressedBytes(),
                     (done - first.get()) / 1e9,
