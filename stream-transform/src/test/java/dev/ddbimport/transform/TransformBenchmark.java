@@ -451,6 +451,8 @@ public final class TransformBenchmark {
         overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
         overrides.putAll(extra);
         Properties p = TransformProperties.forImport(definition, cluster.bootstrapServers(), overrides);
+        // as the service does: internal topics made before Kafka Streams starts
+        InternalTopics.ensure(cluster.admin, id, p, partitions);
         // every round writes its counters to the same progress topic: read only what this round writes
         Map<TopicPartition, Long> progressFrom = cluster.progressEnd(id);
         try (KafkaStreams streams = new KafkaStreams(topology, p)) {
