@@ -41,6 +41,8 @@ public class DynamoDbSinkTask extends SinkTask {
     private BatchWriter writer;
     private ErrantItemReporter errant;
     private final OffsetTracker offsets = new OffsetTracker();
+    /** What the last {@link #preCommit} returned: see {@link #close}. */
+    private Map<TopicPartition, OffsetAndMetadata> lastCommittable;
 
     @Override
     public String version() {
@@ -174,6 +176,7 @@ public class DynamoDbSinkTask extends SinkTask {
         reportRefused();
         Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable();
         committable.keySet().retainAll(currentOffsets.keySet());
+        lastCommittable = committable;
         return committable;
     }
 
@@ -211,11 +214,28 @@ public class DynamoDbSinkTask extends SinkTask {
     /**
      * Revoked partitions: their writes finish before the new owner starts, or an old version still in
      * flight here could land after the new owner's newer one.
+     *
+     * <p>Connect asks {@link #preCommit} for a closing partition's offsets, then calls this, then commits
+     * the map {@code preCommit} returned. Once the writes are settled, that map's entries for these
+     * partitions move up to what is settled now, so the commit covers the items written here and the
+     * next owner does not write them again. (Were Connect to copy the map first, the commit would stop
+     * at the first item that was in flight, and the next owner would write again from there: at least
+     * once, as before.)
      */
     @Override
     public void close(Collection<TopicPartition> partitions) {
         if (writer != null && writer.failure() == null) {
             awaitSettled(FLUSH_TIMEOUT);
+            errant.settleAcknowledged();
+            Map<TopicPartition, OffsetAndMetadata> settled = offsets.committable();
+            if (lastCommittable != null) {
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata offset = settled.get(tp);
+                    if (offset != null && lastCommittable.containsKey(tp)) {
+                        lastCommittable.put(tp, offset);
+                    }
+                }
+            }
         }
         offsets.forget(partitions);
     }

@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The connector on a real Connect worker writing into DynamoDB Local: last version per key across
- * batches and partitions, faults injected by a proxy, a worker restart mid-import, refused items on
- * the error topic, and a clear failure without one.
+ * batches and partitions, faults injected by a proxy, a worker restart mid-import, a hand-over of
+ * partitions with writes in flight, refused items on the error topic, and a clear failure without one.
  */
 class DynamoDbSinkIT {
 
@@ -202,6 +202,41 @@ class DynamoDbSinkIT {
             List<ConsumerRecord<byte[], byte[]>> errors = cluster.readAll(new ImportTopics(importId).errors());
             assertEquals(1, errors.size(), "the refused item, once");
             assertEquals(1, SinkCluster.taskMetric(importId, "ErrantItems"));
+            cluster.connect.deleteConnector(importId);
+        }
+    }
+
+    @Test
+    void shouldNotWriteAgainTheItemsATaskSettledWhenItsPartitionsMoved() throws Exception {
+        String importId = "handover";
+        String table = "it-handover";
+        int count = 5000;
+        createPkTable(table);
+        cluster.createTopics(importId, 2);
+        List<SinkCluster.ItemRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(record("moved-" + i, i, "m"));
+        }
+        cluster.produce(new ImportTopics(importId).items(), PK_ONLY, records);
+        try (FaultProxy proxy = new FaultProxy(cluster.dynamo.endpoint(), 0, 0, 0)) {
+            // a slow table: the task always has batches in flight, also when its partitions move
+            proxy.latencyMillis = 300;
+            Map<String, String> config = cluster.sinkConfig(importId, table, proxy.endpoint(), true);
+            config.put("tasks.max", "1");
+            cluster.connect.configureConnector(importId, config);
+            TestUtils.waitForCondition(
+                    () -> proxy.itemsWritten.get() >= 400, SinkCluster.TIMEOUT.toMillis(), "the import did not start");
+            // one task becomes two: Connect stops the first, which closes both partitions, and hands them over
+            config.put("tasks.max", "2");
+            cluster.connect.configureConnector(importId, config);
+            cluster.awaitCommittedToEnd(importId, new ImportTopics(importId).items());
+
+            assertEquals(
+                    count,
+                    DynamoDbLocalServer.scan(dynamo, table, i -> i.get("pk").s())
+                            .size());
+            assertEquals(count, proxy.itemsWritten.get(), "each item written once: none again after the hand-over");
+        } finally {
             cluster.connect.deleteConnector(importId);
         }
     }

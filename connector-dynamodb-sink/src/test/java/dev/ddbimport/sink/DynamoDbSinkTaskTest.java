@@ -95,6 +95,33 @@ class DynamoDbSinkTaskTest {
     }
 
     @Test
+    void shouldLetConnectCommitWhatCloseSettledForARevokedPartition() {
+        db.holdAnswers();
+        start(Map.of("batch.size", "2", "max.in.flight.batches", "1"), reporter, "errors");
+        Random random = new Random(2);
+        task.put(List.of(
+                TestItems.record(0, 0, "a", 1),
+                TestItems.record(0, 1, "b", 1),
+                TestItems.record(0, 2, "c", 1),
+                TestItems.record(1, 0, "x", 1)));
+
+        // P0 is revoked: Connect asks preCommit first, closes the partition, then commits that same map
+        Map<TopicPartition, OffsetAndMetadata> committing = task.preCommit(Map.of(P0, new OffsetAndMetadata(3)));
+        assertEquals(Map.of(P0, new OffsetAndMetadata(0)), committing, "[a,b] in flight");
+        while (db.releaseOne(random)) {
+            // each answer sends the next batch, held in turn
+        }
+        task.close(List.of(P0));
+
+        assertEquals(Map.of(P0, new OffsetAndMetadata(3)), committing, "a, b and c are in the table");
+        assertEquals(4, db.table.size());
+        assertEquals(
+                Map.of(P1, new OffsetAndMetadata(1)),
+                task.preCommit(Map.of(P1, new OffsetAndMetadata(1))),
+                "the partition kept is tracked as before");
+    }
+
+    @Test
     void shouldSendARefusedItemToTheDeadLetterQueueAsAnErrorRecordAndCommitPastItOnlyWhenAcknowledged()
             throws Exception {
         db.otherwise = FakeDynamoDb.rejectIf(item -> item.get("pk").s().equals("bad"));

@@ -50,6 +50,10 @@ final class FaultProxy implements AutoCloseable {
     final AtomicLong throttled = new AtomicLong();
     final AtomicLong serverErrors = new AtomicLong();
     final AtomicLong trimmed = new AtomicLong();
+    /** Items of the BatchWriteItem calls forwarded whole that DynamoDB Local answered with 200. */
+    final AtomicLong itemsWritten = new AtomicLong();
+    /** How long each BatchWriteItem is held before it is forwarded: a slow table keeps writes in flight. */
+    volatile long latencyMillis;
 
     FaultProxy(URI target, double throttleRate, double serverErrorRate, double trimRate) throws IOException {
         this.target = target;
@@ -100,12 +104,27 @@ final class FaultProxy implements AutoCloseable {
                     return;
                 }
             }
+            if (BATCH_WRITE.equals(operation) && latencyMillis > 0) {
+                Thread.sleep(latencyMillis);
+            }
             HttpResponse<byte[]> response = forward(exchange, body);
+            if (BATCH_WRITE.equals(operation) && response.statusCode() == 200) {
+                itemsWritten.addAndGet(items(body));
+            }
             respond(exchange, response, response.body(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** The write requests of a BatchWriteItem body, over all its tables. */
+    private static long items(byte[] body) throws IOException {
+        long n = 0;
+        for (JsonNode table : JSON.readTree(body).get("RequestItems")) {
+            n += table.size();
+        }
+        return n;
     }
 
     /** Forwards the first half of each table's items; the rest comes back as UnprocessedItems. */
