@@ -226,14 +226,13 @@ public final class FusedCsvEncoder implements RecordEncoder {
         int field = 0;
         int written = 0;
         long size = 0;
-        long high = 0;
-        int asciiBefore = -1; // the start of the first field holding a non-ASCII byte
         while (true) {
             if (field == columns) {
                 return false; // more fields than columns
             }
             int fieldStart = i;
             int fieldAt = op;
+            long high = 0; // the OR of the field's bytes: its high bits say whether it holds non-ASCII
             int headerAt = putPrefix(o, op, field);
             // the header's size depends on the length, known only at the end: guess it from
             // this column's last value, as values of a column tend to be alike in length
@@ -277,8 +276,10 @@ public final class FusedCsvEncoder implements RecordEncoder {
                     i++;
                 }
             }
-            if (asciiBefore < 0 && (high & ByteSearch.HIGHS) != 0) {
-                asciiBefore = fieldStart; // UTF-8 checking can start here
+            // only a field with a non-ASCII byte needs the UTF-8 check, while its bytes are at hand; a
+            // sequence cut by the delimiter is ill-formed in the field it starts in, as in the record
+            if ((high & ByteSearch.HIGHS) != 0 && Utf8Validator.firstInvalid(r, fieldStart, i) >= 0) {
+                return false;
             }
             if (p == payloadAt) {
                 op = fieldAt; // an empty field: AWS leaves the attribute out
@@ -297,11 +298,7 @@ public final class FusedCsvEncoder implements RecordEncoder {
             }
             i++; // the delimiter
         }
-        if (field != columns
-                || partitionAt < 0
-                || (sortType != null && sortAt < 0)
-                || size > ItemSize.MAX_ITEM_BYTES
-                || (asciiBefore >= 0 && Utf8Validator.firstInvalid(r, asciiBefore, n) >= 0)) {
+        if (field != columns || partitionAt < 0 || (sortType != null && sortAt < 0) || size > ItemSize.MAX_ITEM_BYTES) {
             return false;
         }
         w.position(op);
