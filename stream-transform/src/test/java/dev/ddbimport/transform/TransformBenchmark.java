@@ -36,6 +36,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -89,6 +90,24 @@ public final class TransformBenchmark {
             System.out.printf(
                     "%-48s %10.0f items/s %8.1f MB/s (%d items in %.2f s, %.1f CPU s = %.1f us/item)%n",
                     what, itemsPerSecond(), mbPerSecond(), records, seconds, cpuSeconds, cpuMicrosPerItem());
+        }
+    }
+
+    /** What the pass-through and floor runs share: the cluster, the input and the Streams settings. */
+    private record Runs(
+            TransformCluster cluster,
+            ImportTopics topics,
+            Path stateDir,
+            int partitions,
+            int threads,
+            Map<String, String> extra,
+            SyntheticImport.Expected expected) {
+
+        /** The chunks topic as the run's source. */
+        KStream<byte[], byte[]> chunks(StreamsBuilder builder) {
+            return builder.stream(
+                    topics.chunks(),
+                    Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("in"));
         }
     }
 
@@ -153,13 +172,14 @@ public final class TransformBenchmark {
                 threads);
         System.out.println("extra Streams settings (both runs): " + extra);
 
+        Runs runs = new Runs(cluster, topics, stateDir, partitions, threads, extra, expected);
         Result bestPass = null;
         Result bestReal = null;
         Result bestFloor = null;
         for (int round = 0; round < rounds; round++) {
-            Result pass = passThrough(cluster, topics, stateDir, partitions, threads, extra, expected, round);
+            Result pass = passThrough(runs, round);
             pass.print();
-            Result floor = floor(cluster, topics, stateDir, partitions, threads, extra, expected, round);
+            Result floor = floor(runs, round);
             floor.print();
             bestFloor = bestFloor == null || floor.seconds() < bestFloor.seconds() ? floor : bestFloor;
             Result real = real(cluster, id, stateDir, partitions, threads, extra, expected, round);
@@ -192,58 +212,24 @@ public final class TransformBenchmark {
         return p;
     }
 
-    private static Result passThrough(
-            TransformCluster cluster,
-            ImportTopics topics,
-            Path stateDir,
-            int partitions,
-            int threads,
-            Map<String, String> extra,
-            SyntheticImport.Expected expected,
-            int round)
-            throws Exception {
+    private static Result passThrough(Runs runs, int round) throws Exception {
         String out = "bench-pass-through-" + round;
         AtomicLong first = new AtomicLong();
         AtomicLong firstCpu = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(
-                        topics.chunks(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("in"))
+        runs.chunks(builder)
                 .peek((k, v) -> markFirst(first, firstCpu), Named.as("first-seen"))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("out"));
-        return consumeAll(
-                cluster,
-                topics,
-                stateDir,
-                partitions,
-                threads,
-                extra,
-                expected,
-                out,
-                builder.build(),
-                first,
-                firstCpu,
-                "pass-through (exactly_once_v2)");
+        return consumeAll(runs, runs.extra(), out, builder.build(), first, firstCpu, "pass-through (exactly_once_v2)");
     }
 
     /** The item-record floor: every record of every chunk out as one record, with the items topic's headers. */
-    private static Result floor(
-            TransformCluster cluster,
-            ImportTopics topics,
-            Path stateDir,
-            int partitions,
-            int threads,
-            Map<String, String> extra,
-            SyntheticImport.Expected expected,
-            int round)
-            throws Exception {
+    private static Result floor(Runs runs, int round) throws Exception {
         String out = "bench-floor-" + round;
         AtomicLong first = new AtomicLong();
         AtomicLong firstCpu = new AtomicLong();
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(
-                        topics.chunks(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("in"))
+        runs.chunks(builder)
                 .process(
                         () -> new Processor<byte[], byte[], byte[], byte[]>() {
                             private ProcessorContext<byte[], byte[]> context;
@@ -281,57 +267,43 @@ public final class TransformBenchmark {
                         Named.as("split"))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("out"));
         // the producer settings the real topology runs with, the best measured for its small records
-        Map<String, String> tuned = new HashMap<>(extra);
+        Map<String, String> tuned = new HashMap<>(runs.extra());
         tuned.putIfAbsent(
                 StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
                 String.valueOf(TransformProperties.PRODUCER_BATCH_BYTES));
         tuned.putIfAbsent(
                 StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
                 String.valueOf(TransformProperties.PRODUCER_LINGER_MS));
-        return consumeAll(
-                cluster,
-                topics,
-                stateDir,
-                partitions,
-                threads,
-                tuned,
-                expected,
-                out,
-                builder.build(),
-                first,
-                firstCpu,
-                "item-record floor (exactly_once_v2)");
+        return consumeAll(runs, tuned, out, builder.build(), first, firstCpu, "item-record floor (exactly_once_v2)");
     }
 
     /** Runs {@code topology} over the whole chunks topic into {@code out}, until its input offsets are committed. */
     private static Result consumeAll(
-            TransformCluster cluster,
-            ImportTopics topics,
-            Path stateDir,
-            int partitions,
-            int threads,
+            Runs runs,
             Map<String, String> extra,
-            SyntheticImport.Expected expected,
             String out,
             Topology topology,
             AtomicLong first,
             AtomicLong firstCpu,
             String what)
             throws Exception {
-        cluster.admin
-                .createTopics(List.of(new NewTopic(out, partitions, (short) 1)))
+        runs.cluster()
+                .admin
+                .createTopics(List.of(new NewTopic(out, runs.partitions(), (short) 1)))
                 .all()
                 .get();
         String appId = out;
-        Properties p = streamsProperties(appId, cluster.bootstrapServers(), stateDir, threads, extra);
+        Properties p =
+                streamsProperties(appId, runs.cluster().bootstrapServers(), runs.stateDir(), runs.threads(), extra);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
         Map<TopicPartition, Long> end = new HashMap<>();
-        for (int i = 0; i < partitions; i++) {
-            TopicPartition tp = new TopicPartition(topics.chunks(), i);
+        for (int i = 0; i < runs.partitions(); i++) {
+            TopicPartition tp = new TopicPartition(runs.topics().chunks(), i);
             end.put(
                     tp,
-                    cluster.admin
+                    runs.cluster()
+                            .admin
                             .listOffsets(Map.of(tp, OffsetSpec.latest()))
                             .partitionResult(tp)
                             .get()
@@ -340,11 +312,12 @@ public final class TransformBenchmark {
         try (KafkaStreams streams = new KafkaStreams(topology, p)) {
             streams.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!committedUpTo(cluster, appId, end)) {
+            while (!committedUpTo(runs.cluster(), appId, end)) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException(what + " did not finish within " + TIMEOUT + ": state "
                             + streams.state() + ", committed "
-                            + cluster.admin
+                            + runs.cluster()
+                                    .admin
                                     .listConsumerGroupOffsets(appId)
                                     .partitionsToOffsetAndMetadata()
                                     .get() + ", end " + end);
@@ -354,8 +327,8 @@ public final class TransformBenchmark {
             long done = System.nanoTime();
             return new Result(
                     what,
-                    expected.records(),
-                    expected.uncompressedBytes(),
+                    runs.expected().records(),
+                    runs.expected().uncompressedBytes(),
                     (done - first.get()) / 1e9,
                     (processCpuNanos() - firstCpu.get()) / 1e9);
         }
