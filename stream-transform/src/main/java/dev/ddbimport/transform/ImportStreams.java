@@ -6,6 +6,7 @@ import dev.ddbimport.core.pipeline.ImportTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -48,7 +49,7 @@ final class ImportStreams {
      * Builds and starts the import's topology.
      *
      * @param chunkPartitions what resolves {@link TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS}:
-     *     {@link #lastWriteWinsPartitions(Admin, String, Set)}
+     *     {@link #stagePartitions(Admin, String, Set)}
      * @throws RuntimeException when the topology or its configuration cannot be built; nothing is left running
      */
     static ImportStreams start(
@@ -81,34 +82,43 @@ final class ImportStreams {
     }
 
     /**
-     * The partition count that resolves {@link TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS} for
-     * {@code importId}: its repartition topic's when that exists already (an import started before,
-     * perhaps by a version with another rule, keeps the count its state is partitioned by), else its
-     * chunks topic's.
+     * The tasks of an import's two stages: the chunks topic's partitions (the parse stage), and the
+     * count that resolves {@link TransformSettings#AS_MANY_AS_CHUNKS_PARTITIONS} for last-write-wins.
+     */
+    record StagePartitions(int chunks, int lastWriteWins) {}
+
+    /**
+     * {@code importId}'s stage partitions, from one describe request. Last-write-wins gets the
+     * repartition topic's count when that exists already (an import started before, perhaps by a
+     * version with another rule, keeps the count its state is partitioned by), else the chunks topic's.
      *
      * @param existingTopics the cluster's topics, listed by the caller just before
-     * @throws IllegalStateException when the topic cannot be described
+     * @throws IllegalStateException when a topic cannot be described (the chunks topic is missing, say)
      */
-    static int lastWriteWinsPartitions(Admin admin, String importId, Set<String> existingTopics)
+    static StagePartitions stagePartitions(Admin admin, String importId, Set<String> existingTopics)
             throws InterruptedException {
+        String chunks = new ImportTopics(importId).chunks();
         String repartition = ImportTopology.repartitionTopic(TransformProperties.applicationId(importId));
-        return ImportTopicCreator.partitions(
-                admin, existingTopics.contains(repartition) ? repartition : new ImportTopics(importId).chunks());
+        boolean started = existingTopics.contains(repartition);
+        Map<String, Integer> counts =
+                ImportTopicCreator.partitions(admin, started ? List.of(chunks, repartition) : List.of(chunks));
+        int chunksPartitions = counts.get(chunks);
+        return new StagePartitions(chunksPartitions, started ? counts.get(repartition) : chunksPartitions);
     }
 
     /**
-     * {@link #lastWriteWinsPartitions(Admin, String, Set)} for a caller that has not listed the topics.
+     * {@link #stagePartitions(Admin, String, Set)} for a caller that has not listed the topics.
      *
      * @throws IllegalStateException when the topics cannot be listed or described
      */
-    static int lastWriteWinsPartitions(Admin admin, String importId) throws InterruptedException {
+    static StagePartitions stagePartitions(Admin admin, String importId) throws InterruptedException {
         Set<String> existing;
         try {
             existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot list topics: " + e, e);
         }
-        return lastWriteWinsPartitions(admin, importId, existing);
+        return stagePartitions(admin, importId, existing);
     }
 
     /** The one daemon thread that refreshes an instance's import metrics. */

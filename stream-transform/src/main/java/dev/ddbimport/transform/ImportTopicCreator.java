@@ -3,6 +3,7 @@ package dev.ddbimport.transform;
 import dev.ddbimport.core.pipeline.ImportTopics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,20 +128,21 @@ public final class ImportTopicCreator {
     }
 
     /**
-     * How many partitions {@code topic} has.
+     * The partition counts of {@code topics}, from one describe request.
      *
-     * @throws IllegalStateException when it cannot be described (missing, not allowed, cluster unreachable)
+     * @throws IllegalStateException when one cannot be described (missing, not allowed, cluster unreachable)
      */
-    public static int partitions(Admin admin, String topic) throws InterruptedException {
+    static Map<String, Integer> partitions(Admin admin, List<String> topics) throws InterruptedException {
         try {
-            return admin.describeTopics(List.of(topic))
+            Map<String, Integer> counts = new HashMap<>();
+            admin.describeTopics(topics)
                     .allTopicNames()
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic)
-                    .partitions()
-                    .size();
+                    .forEach((name, description) ->
+                            counts.put(name, description.partitions().size()));
+            return counts;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot describe topic " + topic + ": " + e, e);
+            throw new IllegalStateException("Cannot describe topics " + topics + ": " + e, e);
         }
     }
 }

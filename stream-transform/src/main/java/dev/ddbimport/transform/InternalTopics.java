@@ -1,6 +1,5 @@
 package dev.ddbimport.transform;
 
-import dev.ddbimport.core.pipeline.ImportTopics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,18 +88,19 @@ final class InternalTopics {
     }
 
     /**
-     * Creates the missing internal topics of import {@code importId}'s transform and waits until every
-     * partition has a leader.
+     * Creates the missing internal topics of the transform with {@code streamsProperties} and waits
+     * until every partition has a leader.
      *
-     * @param lastWriteWinsPartitions {@link ImportStreams#lastWriteWinsPartitions}
+     * @param partitions {@link ImportStreams#stagePartitions}
      * @return the topics created (not those that existed)
-     * @throws IllegalStateException when the chunks topic cannot be described or a topic cannot be created
+     * @throws IllegalStateException when a topic cannot be created
      */
-    static List<String> ensure(Admin admin, String importId, Properties streamsProperties, int lastWriteWinsPartitions)
+    static List<String> ensure(Admin admin, Properties streamsProperties, ImportStreams.StagePartitions partitions)
             throws InterruptedException {
-        int chunksPartitions = ImportTopicCreator.partitions(admin, new ImportTopics(importId).chunks());
         return ImportTopicCreator.ensure(
-                admin, plan(streamsProperties, chunksPartitions, lastWriteWinsPartitions), "the transform's principal");
+                admin,
+                plan(streamsProperties, partitions.chunks(), partitions.lastWriteWins()),
+                "the transform's principal");
     }
 
     /** The changelog Kafka Streams keeps for {@code store}. */

@@ -64,8 +64,9 @@ public final class StandaloneImport implements AutoCloseable {
                             topics, partitions, replicationFactor, ImportTopicCreator.DEFAULT_ERRORS_RETENTION),
                     "the transform's principal");
             LOG.info("Import {}: topics created: {} (the others existed)", importId, created);
-            chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, importId);
-            InternalTopics.ensure(admin, importId, ImportStreams.properties(definition, settings), chunkPartitions);
+            ImportStreams.StagePartitions stages = ImportStreams.stagePartitions(admin, importId);
+            InternalTopics.ensure(admin, ImportStreams.properties(definition, settings), stages);
+            chunkPartitions = stages.lastWriteWins();
         }
         ScheduledExecutorService scheduler = ImportStreams.metricsScheduler();
         try {

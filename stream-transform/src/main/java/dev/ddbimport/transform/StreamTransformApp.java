@@ -278,8 +278,9 @@ public final class StreamTransformApp implements AutoCloseable {
     private void begin(String id, ImportDefinition definition, Set<String> topics) {
         int chunkPartitions;
         try {
-            chunkPartitions = ImportStreams.lastWriteWinsPartitions(admin, id, topics);
-            InternalTopics.ensure(admin, id, ImportStreams.properties(definition, settings), chunkPartitions);
+            ImportStreams.StagePartitions partitions = ImportStreams.stagePartitions(admin, id, topics);
+            InternalTopics.ensure(admin, ImportStreams.properties(definition, settings), partitions);
+            chunkPartitions = partitions.lastWriteWins();
         } catch (IllegalStateException e) {
             LOG.warn(
                     "Import {}: cannot read its topics' partition counts or create its internal topics; trying"

@@ -33,7 +33,7 @@ class ImportStreamsTest {
         Node broker = new Node(0, "localhost", 9092);
         try (MockAdminClient admin = new MockAdminClient(List.of(broker), broker)) {
             admin.addTopic(false, new ImportTopics("fresh").chunks(), partitions(broker, 3), Map.of());
-            assertEquals(3, ImportStreams.lastWriteWinsPartitions(admin, "fresh"));
+            assertEquals(3, ImportStreams.stagePartitions(admin, "fresh").lastWriteWins());
 
             // an import whose transform started before keeps the count its state is partitioned by
             String started = new ImportTopics("started").chunks();
@@ -43,15 +43,18 @@ class ImportStreamsTest {
                     ImportTopology.repartitionTopic(TransformProperties.applicationId("started")),
                     partitions(broker, 8),
                     Map.of());
-            assertEquals(8, ImportStreams.lastWriteWinsPartitions(admin, "started"));
+            assertEquals(8, ImportStreams.stagePartitions(admin, "started").lastWriteWins());
             Set<String> listed = admin.listTopics().names().get();
-            assertEquals(8, ImportStreams.lastWriteWinsPartitions(admin, "started", listed));
+            assertEquals(
+                    8, ImportStreams.stagePartitions(admin, "started", listed).lastWriteWins());
             // given a listing, it asks for no other: one taken before the repartition topic existed decides
-            assertEquals(3, ImportStreams.lastWriteWinsPartitions(admin, "started", Set.of(started)));
+            assertEquals(
+                    3,
+                    ImportStreams.stagePartitions(admin, "started", Set.of(started))
+                            .lastWriteWins());
 
-            assertThrows(IllegalStateException.class, () -> ImportStreams.lastWriteWinsPartitions(admin, "missing"));
-            assertThrows(
-                    IllegalStateException.class, () -> ImportStreams.lastWriteWinsPartitions(admin, "missing", listed));
+            assertThrows(IllegalStateException.class, () -> ImportStreams.stagePartitions(admin, "missing"));
+            assertThrows(IllegalStateException.class, () -> ImportStreams.stagePartitions(admin, "missing", listed));
         }
     }
 

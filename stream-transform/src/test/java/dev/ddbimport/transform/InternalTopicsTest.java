@@ -120,7 +120,10 @@ class InternalTopicsTest {
             String kept = InternalTopics.changelog(APP, ImportTopology.OBJECT_PROGRESS_STORE);
             admin.addTopic(false, kept, partitions(broker, 3), Map.of());
 
-            List<String> created = InternalTopics.ensure(admin, "imp-1", properties(Map.of()), 6);
+            // the chunks topic's 3 partitions for the parse stage, 6 for last-write-wins
+            ImportStreams.StagePartitions stages = new ImportStreams.StagePartitions(
+                    ImportStreams.stagePartitions(admin, "imp-1").chunks(), 6);
+            List<String> created = InternalTopics.ensure(admin, properties(Map.of()), stages);
 
             Set<String> expected = new HashSet<>();
             expected.add(ImportTopology.repartitionTopic(APP));
@@ -134,13 +137,11 @@ class InternalTopicsTest {
             assertEquals(3, sizes.get(InternalTopics.changelog(APP, ImportTopology.PARSE_COUNTERS_STORE)));
             assertEquals(6, sizes.get(InternalTopics.changelog(APP, ImportTopology.LWW_LOG_STORE)));
             assertTrue(
-                    InternalTopics.ensure(admin, "imp-1", properties(Map.of()), 6)
-                            .isEmpty(),
-                    "all exist now");
+                    InternalTopics.ensure(admin, properties(Map.of()), stages).isEmpty(), "all exist now");
 
             assertThrows(
                     IllegalStateException.class,
-                    () -> InternalTopics.ensure(admin, "no-chunks-topic", properties(Map.of()), 6),
+                    () -> ImportStreams.stagePartitions(admin, "no-chunks-topic"),
                     "the parse stage's partitions come from the chunks topic");
         }
     }

@@ -304,7 +304,8 @@ class StreamTransformIT {
                     () -> "Kafka Streams did not create " + byStreamsTopics + "; topics: " + existing());
 
             Properties properties = ImportStreams.properties(TestDefinitions.json(ahead), settings);
-            List<String> created = InternalTopics.ensure(cluster.admin, ahead, properties, PARTITIONS);
+            List<String> created = InternalTopics.ensure(
+                    cluster.admin, properties, ImportStreams.stagePartitions(cluster.admin, ahead));
             assertEquals(internalTopics(ahead), new HashSet<>(created));
             Map<String, TopicShape> expected = shapes(byStreams);
             assertEquals(expected, shapes(ahead));
@@ -316,7 +317,8 @@ class StreamTransformIT {
                     () -> "not RUNNING on the topics made ahead: " + running.state() + " " + running.failure());
             assertEquals(expected, shapes(ahead), "Kafka Streams changed the topics made ahead");
             assertTrue(
-                    InternalTopics.ensure(cluster.admin, ahead, properties, PARTITIONS)
+                    InternalTopics.ensure(
+                                    cluster.admin, properties, ImportStreams.stagePartitions(cluster.admin, ahead))
                             .isEmpty(),
                     "existing topics are kept");
         } finally {
@@ -382,7 +384,10 @@ class StreamTransformIT {
     private static void assertRepartitionedLikeTheChunks(String id) throws InterruptedException {
         String repartition = ImportTopology.repartitionTopic(TransformProperties.applicationId(id));
         assertEquals(
-                PARTITIONS, ImportTopicCreator.partitions(cluster.admin, repartition), "partitions of " + repartition);
+                PARTITIONS,
+                ImportTopicCreator.partitions(cluster.admin, List.of(repartition))
+                        .get(repartition),
+                "partitions of " + repartition);
     }
 
     private static boolean groupDeleted(String id) {

@@ -425,7 +425,7 @@ public final class TransformBenchmark {
         overrides.putAll(extra);
         Properties p = TransformProperties.forImport(definition, cluster.bootstrapServers(), overrides);
         // as the service does: internal topics made before Kafka Streams starts
-        InternalTopics.ensure(cluster.admin, id, p, partitions);
+        InternalTopics.ensure(cluster.admin, p, new ImportStreams.StagePartitions(partitions, partitions));
         // every round writes its counters to the same progress topic: read only what this round writes
         Map<TopicPartition, Long> progressFrom = cluster.progressEnd(id);
         try (KafkaStreams streams = new KafkaStreams(topology, p)) {
