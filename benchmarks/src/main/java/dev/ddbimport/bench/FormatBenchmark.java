@@ -138,6 +138,13 @@ public class FormatBenchmark {
         }
 
         @Override
+        public void item(byte[] keyBytes, byte[] buf, int offset, int length) {
+            bh.consume(keyBytes);
+            bh.consume(buf[offset + length - 1]);
+            items++;
+        }
+
+        @Override
         public void rejected(ErrorCode code, String message) {
             bh.consume(code);
             bh.consume(message);

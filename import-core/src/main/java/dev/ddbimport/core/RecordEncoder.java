@@ -8,6 +8,7 @@ import dev.ddbimport.core.format.ItemParser;
 import dev.ddbimport.core.format.ParseOutcome;
 import dev.ddbimport.core.item.ItemCodec;
 import dev.ddbimport.core.validate.ItemValidator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +26,15 @@ public interface RecordEncoder {
     interface Output {
         /** A valid item: {@code ItemCodec.keyBytes} and {@code ItemCodec.encode} of it. */
         void item(byte[] keyBytes, byte[] itemBytes);
+
+        /**
+         * The same item, its {@code ItemCodec.encode} bytes at {@code buf[offset, offset + length)},
+         * valid only during the call (the encoder reuses the buffer): an output that copies the bytes
+         * somewhere anyway saves the array {@link #item(byte[], byte[])} needs. By default, that array.
+         */
+        default void item(byte[] keyBytes, byte[] buf, int offset, int length) {
+            item(keyBytes, Arrays.copyOfRange(buf, offset, offset + length));
+        }
 
         /** A record (or one item of it) that is not imported. */
         void rejected(ErrorCode code, String message);

@@ -404,8 +404,14 @@ final class ChunkSplitter implements Processor<byte[], byte[], byte[], byte[]> {
 
         @Override
         public void item(byte[] keyBytes, byte[] itemBytes) {
+            item(keyBytes, itemBytes, 0, itemBytes.length);
+        }
+
+        @Override
+        public void item(byte[] keyBytes, byte[] buf, int offset, int length) {
+            // straight from the encoder's buffer into the batch: no array per item
             int p = ItemBatchCodec.partition(keyBytes, batches.length);
-            batches[p].add(keyBytes, itemBytes, record.itemIndex(), subIndex);
+            batches[p].add(keyBytes, buf, offset, length, record.itemIndex(), subIndex);
             subIndex++;
             outcomes++;
             if (batches[p].size() >= MAX_BATCH_BYTES) {

@@ -60,11 +60,16 @@ final class ItemBatchCodec {
         }
 
         void add(byte[] key, byte[] item, long itemIndex, int subIndex) {
-            ensure(10 + 5 + 2 * 5 + key.length + item.length);
+            add(key, item, 0, item.length, itemIndex, subIndex);
+        }
+
+        /** Adds the item whose bytes are {@code item[offset, offset + length)}. */
+        void add(byte[] key, byte[] item, int offset, int length, long itemIndex, int subIndex) {
+            ensure(10 + 5 + 2 * 5 + key.length + length);
             putVarLong(itemIndex);
             putVarLong(subIndex);
-            putBytes(key);
-            putBytes(item);
+            putBytes(key, 0, key.length);
+            putBytes(item, offset, length);
             count++;
         }
 
@@ -89,9 +94,13 @@ final class ItemBatchCodec {
         }
 
         private void putBytes(byte[] b) {
-            putVarLong(b.length);
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
+            putBytes(b, 0, b.length);
+        }
+
+        private void putBytes(byte[] b, int offset, int length) {
+            putVarLong(length);
+            System.arraycopy(b, offset, buf, size, length);
+            size += length;
         }
 
         private void putVarLong(long v) {

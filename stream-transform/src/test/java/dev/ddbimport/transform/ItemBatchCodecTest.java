@@ -62,6 +62,21 @@ class ItemBatchCodecTest {
     }
 
     @Test
+    void shouldTakeAnItemFromTheMiddleOfABufferAsOnlyThoseBytes() {
+        byte[] buffer = utf8("before|the item|after");
+        ItemBatchCodec.Writer w = new ItemBatchCodec.Writer();
+        w.start(utf8("b"), utf8("o"));
+        w.add(utf8("k"), buffer, 7, 8, 3, 1);
+
+        ItemBatchCodec.BatchItem item = ItemBatchCodec.decode(w.finish()).items().get(0);
+
+        assertArrayEquals(utf8("the item"), item.item());
+        assertArrayEquals(utf8("k"), item.key());
+        assertEquals(3, item.itemIndex());
+        assertEquals(1, item.subIndex());
+    }
+
+    @Test
     void shouldRejectATruncatedBatchWithWhereItBroke() {
         byte[] whole = ItemBatchCodec.encode(
                 utf8("b"), utf8("o"), List.of(new ItemBatchCodec.BatchItem(utf8("key"), utf8("item"), 5, 0)));

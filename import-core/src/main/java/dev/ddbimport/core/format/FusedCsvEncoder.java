@@ -303,7 +303,8 @@ public final class FusedCsvEncoder implements RecordEncoder {
         }
         w.position(op);
         byte[] key = w.keyBytes(partitionType, partitionAt, partitionLength, sortType, sortAt, sortLength);
-        out.item(key, w.finishItem(attributesAt, written));
+        int itemAt = w.closeItem(attributesAt, written);
+        out.item(key, w.buffer(), itemAt, op - itemAt);
         return true;
     }
 

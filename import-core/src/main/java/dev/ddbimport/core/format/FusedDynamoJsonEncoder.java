@@ -6,10 +6,8 @@ import dev.ddbimport.core.item.AttrValueJsonReader;
 import dev.ddbimport.core.item.ItemCodec;
 import dev.ddbimport.core.validate.ItemSize;
 import dev.ddbimport.core.validate.ItemValidator;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * Encodes DYNAMODB_JSON records straight from their bytes to item records and key bytes: one pass
@@ -67,7 +65,7 @@ public final class FusedDynamoJsonEncoder implements RecordEncoder {
     private int entryCount;
 
     // the record's items, emitted only once the whole record is known to be fine
-    private final List<byte[]> pending = new ArrayList<>();
+    private final PendingItems pending = new PendingItems();
 
     private FusedDynamoJsonEncoder(RecordEncoder reference, FormatSpec spec) {
         this.reference = reference;
@@ -87,10 +85,7 @@ public final class FusedDynamoJsonEncoder implements RecordEncoder {
             reference.encode(record, out);
             return;
         }
-        for (int i = 0; i < pending.size(); i += 2) {
-            out.item(pending.get(i), pending.get(i + 1));
-        }
-        pending.clear();
+        pending.emit(writer, out);
     }
 
     /** Reads every item of the record into {@link #pending}; false when the record is the reference's. */
@@ -127,8 +122,8 @@ public final class FusedDynamoJsonEncoder implements RecordEncoder {
         if (size < 0 || !consume('}') || size > ItemSize.MAX_ITEM_BYTES || !keys.valid()) {
             return false;
         }
-        pending.add(keys.keyBytes(writer));
-        pending.add(writer.finishItem(attributesAt, entryCount));
+        byte[] key = keys.keyBytes(writer);
+        pending.add(key, writer.closeItem(attributesAt, entryCount), writer.position());
         return true;
     }
 

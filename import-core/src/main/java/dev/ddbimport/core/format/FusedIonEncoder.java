@@ -13,10 +13,8 @@ import dev.ddbimport.core.validate.ItemSize;
 import dev.ddbimport.core.validate.ItemValidator;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * Encodes ION records straight from their bytes to item records and key bytes: one pass reads the
@@ -57,7 +55,7 @@ public final class FusedIonEncoder implements RecordEncoder {
     private int entryCount;
 
     // the record's items, emitted only once the whole record is known to be fine
-    private final List<byte[]> pending = new ArrayList<>();
+    private final PendingItems pending = new PendingItems();
 
     private FusedIonEncoder(RecordEncoder reference, FormatSpec spec) {
         this.reference = reference;
@@ -77,10 +75,7 @@ public final class FusedIonEncoder implements RecordEncoder {
             reference.encode(record, out);
             return;
         }
-        for (int i = 0; i < pending.size(); i += 2) {
-            out.item(pending.get(i), pending.get(i + 1));
-        }
-        pending.clear();
+        pending.emit(writer, out);
     }
 
     /** Reads every item of the record into {@link #pending}; false when the record is the reference's. */
@@ -145,8 +140,8 @@ public final class FusedIonEncoder implements RecordEncoder {
             return false;
         }
         pos++;
-        pending.add(keys.keyBytes(writer));
-        pending.add(writer.finishItem(attributesAt, entryCount));
+        byte[] key = keys.keyBytes(writer);
+        pending.add(key, writer.closeItem(attributesAt, entryCount), writer.position());
         return true;
     }
 

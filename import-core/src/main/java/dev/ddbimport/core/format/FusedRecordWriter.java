@@ -55,7 +55,7 @@ final class FusedRecordWriter {
     }
 
     /**
-     * Starts an item: leaves room for its header, which {@link #finishItem} writes once the
+     * Starts an item: leaves room for its header, which {@link #closeItem} writes once the
      * attribute count is known, and returns where the attributes start.
      */
     int beginItem() {
@@ -65,14 +65,15 @@ final class FusedRecordWriter {
     }
 
     /**
-     * The item record whose attributes were written from {@code attributesAt}: its header goes
-     * right in front of them, so nothing moves.
+     * Writes the header of the item whose attributes were written from {@code attributesAt} right
+     * in front of them, so nothing moves, and returns where the item record starts in {@link
+     * #buffer()}; it ends at the position.
      */
-    byte[] finishItem(int attributesAt, int count) {
+    int closeItem(int attributesAt, int count) {
         int start = attributesAt - 1 - varintSize(count);
         buf[start] = ItemCodec.RECORD_VERSION;
         putVarintAt(start + 1, count);
-        return Arrays.copyOfRange(buf, start, pos);
+        return start;
     }
 
     /**

@@ -104,6 +104,21 @@ class FusedDynamoJsonEncoderTest {
     }
 
     @Test
+    void shouldKeepTheFirstObjectOfALineWhenTheSecondOutgrowsTheBuffer() {
+        Pair pair = Pair.of(PK_SK);
+
+        // the items are handed out from the encoder's buffer after the whole line is read; the second
+        // one makes it grow while the first waits in it
+        List<Outcome> out = pair.check("{\"Item\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"N\":\"1\"}}}"
+                + "{\"Item\":{\"pk\":{\"S\":\"b\"},\"sk\":{\"N\":\"2\"},\"s\":{\"S\":\"" + "y".repeat(20_000)
+                + "\"}}}");
+
+        assertEquals(2, out.size());
+        assertEquals(new AttrValue.S("a"), decode(out.get(0)).get("pk"));
+        assertEquals(new AttrValue.S("y".repeat(20_000)), decode(out.get(1)).get("s"));
+    }
+
+    @Test
     void shouldWriteLongStringsAndLargeContainers() {
         Pair pair = Pair.of(PK_SK);
         StringBuilder list = new StringBuilder();

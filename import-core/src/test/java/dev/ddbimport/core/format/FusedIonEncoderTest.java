@@ -94,6 +94,18 @@ class FusedIonEncoderTest {
     }
 
     @Test
+    void shouldKeepTheFirstItemOfALineWhenTheSecondOutgrowsTheBuffer() {
+        Pair pair = Pair.of(FusedDynamoJsonEncoderTest.PK_SK);
+
+        List<Outcome> out = pair.check(
+                "$ion_1_0 {Item:{pk:\"a\",sk:1}} $ion_1_0 {Item:{pk:\"b\",sk:2,s:\"" + "y".repeat(20_000) + "\"}}");
+
+        assertEquals(2, out.size());
+        assertEquals(new AttrValue.S("a"), decode(out.get(0)).get("pk"));
+        assertEquals(new AttrValue.S("y".repeat(20_000)), decode(out.get(1)).get("s"));
+    }
+
+    @Test
     void shouldGiveEqualKeyBytesForEqualNumbersHoweverSpelled() {
         Pair pair = Pair.of(FusedDynamoJsonEncoderTest.PK_SK);
         String plain = pair.check(line("15")).get(0).keyHex();
