@@ -68,7 +68,8 @@ class ItemBatchCodecTest {
         w.start(utf8("b"), utf8("o"));
         w.add(utf8("k"), buffer, 7, 8, 3, 1);
 
-        ItemBatchCodec.BatchItem item = ItemBatchCodec.decode(w.finish()).items().get(0);
+        ItemBatchCodec.BatchItem item =
+                ItemBatchCodec.decode(w.finish()).items().get(0);
 
         assertArrayEquals(utf8("the item"), item.item());
         assertArrayEquals(utf8("k"), item.key());
