@@ -93,7 +93,7 @@ public final class TransformBenchmark {
         }
     }
 
-    /** What the pass-through and floor runs share: the cluster, the input and the Streams settings. */
+    /** What the three runs share: the cluster, the input and the Streams settings. */
     private record Runs(
             TransformCluster cluster,
             ImportTopics topics,
@@ -181,11 +181,11 @@ public final class TransformBenchmark {
             pass.print();
             Result floor = floor(runs, round);
             floor.print();
-            bestFloor = bestFloor == null || floor.seconds() < bestFloor.seconds() ? floor : bestFloor;
-            Result real = real(cluster, id, stateDir, partitions, threads, extra, expected, round);
+            Result real = real(runs, id, round);
             real.print();
-            bestPass = bestPass == null || pass.seconds() < bestPass.seconds() ? pass : bestPass;
-            bestReal = bestReal == null || real.seconds() < bestReal.seconds() ? real : bestReal;
+            bestPass = faster(bestPass, pass);
+            bestFloor = faster(bestFloor, floor);
+            bestReal = faster(bestReal, real);
         }
         System.out.printf(
                 "ratio real / pass-through (best of %d): %.2f (target >= 0.50); CPU per item pass-through / real: %.2f%n",
@@ -212,22 +212,25 @@ public final class TransformBenchmark {
         return p;
     }
 
+    /** The faster of two runs' results, {@code best} null before the first. */
+    private static Result faster(Result best, Result run) {
+        return best == null || run.seconds() < best.seconds() ? run : best;
+    }
+
     private static Result passThrough(Runs runs, int round) throws Exception {
         String out = "bench-pass-through-" + round;
-        AtomicLong first = new AtomicLong();
-        AtomicLong firstCpu = new AtomicLong();
+        FirstSeen seen = new FirstSeen();
         StreamsBuilder builder = new StreamsBuilder();
         runs.chunks(builder)
-                .peek((k, v) -> markFirst(first, firstCpu), Named.as("first-seen"))
+                .peek((k, v) -> seen.mark(), Named.as("first-seen"))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("out"));
-        return consumeAll(runs, runs.extra(), out, builder.build(), first, firstCpu, "pass-through (exactly_once_v2)");
+        return consumeAll(runs, runs.extra(), out, builder.build(), seen, "pass-through (exactly_once_v2)");
     }
 
     /** The item-record floor: every record of every chunk out as one record, with the items topic's headers. */
     private static Result floor(Runs runs, int round) throws Exception {
         String out = "bench-floor-" + round;
-        AtomicLong first = new AtomicLong();
-        AtomicLong firstCpu = new AtomicLong();
+        FirstSeen seen = new FirstSeen();
         StreamsBuilder builder = new StreamsBuilder();
         runs.chunks(builder)
                 .process(
@@ -241,7 +244,7 @@ public final class TransformBenchmark {
 
                             @Override
                             public void process(Record<byte[], byte[]> chunk) {
-                                markFirst(first, firstCpu);
+                                seen.mark();
                                 Header bucket = chunk.headers().lastHeader(ChunkHeaders.BUCKET);
                                 byte[] objectKey = chunk.key();
                                 int objectHash = Arrays.hashCode(objectKey);
@@ -274,18 +277,12 @@ public final class TransformBenchmark {
         tuned.putIfAbsent(
                 StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
                 String.valueOf(TransformProperties.PRODUCER_LINGER_MS));
-        return consumeAll(runs, tuned, out, builder.build(), first, firstCpu, "item-record floor (exactly_once_v2)");
+        return consumeAll(runs, tuned, out, builder.build(), seen, "item-record floor (exactly_once_v2)");
     }
 
     /** Runs {@code topology} over the whole chunks topic into {@code out}, until its input offsets are committed. */
     private static Result consumeAll(
-            Runs runs,
-            Map<String, String> extra,
-            String out,
-            Topology topology,
-            AtomicLong first,
-            AtomicLong firstCpu,
-            String what)
+            Runs runs, Map<String, String> extra, String out, Topology topology, FirstSeen seen, String what)
             throws Exception {
         runs.cluster()
                 .admin
@@ -324,13 +321,7 @@ public final class TransformBenchmark {
                 }
                 Thread.sleep(20); // an offsets poll interval; bounds the error on the end time
             }
-            long done = System.nanoTime();
-            return new Result(
-                    what,
-                    runs.expected().records(),
-                    runs.expected().uncompressedBytes(),
-                    (done - first.get()) / 1e9,
-                    (processCpuNanos() - firstCpu.get()) / 1e9);
+            return seen.resultNow(what, runs.expected());
         }
     }
 
@@ -365,10 +356,27 @@ public final class TransformBenchmark {
                 "  %-60s %10d offsets %8.1f MB%n", topic, records.getOrDefault(topic, 0L), size / 1048576.0));
     }
 
-    /** Records when the run saw its first record, in wall and process CPU time; later calls do nothing. */
-    private static void markFirst(AtomicLong first, AtomicLong firstCpu) {
-        if (first.get() == 0 && first.compareAndSet(0, System.nanoTime())) {
-            firstCpu.set(processCpuNanos());
+    /** When a run saw its first record, in wall and process CPU time: where its measurement starts. */
+    private static final class FirstSeen {
+        private final AtomicLong first = new AtomicLong();
+        private final AtomicLong firstCpu = new AtomicLong();
+
+        /** Notes the first record; later calls do nothing. */
+        void mark() {
+            if (first.get() == 0 && first.compareAndSet(0, System.nanoTime())) {
+                firstCpu.set(processCpuNanos());
+            }
+        }
+
+        /** The run's result, ending now. */
+        Result resultNow(String what, SyntheticImport.Expected expected) {
+            long done = System.nanoTime();
+            return new Result(
+                    what,
+                    expected.records(),
+                    expected.uncompressedBytes(),
+                    (done - first.get()) / 1e9,
+                    (processCpuNanos() - firstCpu.get()) / 1e9);
         }
     }
 
@@ -392,22 +400,15 @@ public final class TransformBenchmark {
         return true;
     }
 
-    private static Result real(
-            TransformCluster cluster,
-            String id,
-            Path stateDir,
-            int partitions,
-            int threads,
-            Map<String, String> extra,
-            SyntheticImport.Expected expected,
-            int round)
-            throws Exception {
-        AtomicLong first = new AtomicLong();
-        AtomicLong firstCpu = new AtomicLong();
+    private static Result real(Runs runs, String id, int round) throws Exception {
+        TransformCluster cluster = runs.cluster();
+        int partitions = runs.partitions();
+        SyntheticImport.Expected expected = runs.expected();
+        FirstSeen seen = new FirstSeen();
         TransformListener firstSeen = new TransformListener() {
             @Override
             public void onRecords(long n) {
-                markFirst(first, firstCpu);
+                seen.mark();
             }
         };
         ImportDefinition definition = TestDefinitions.json(id);
@@ -420,9 +421,9 @@ public final class TransformBenchmark {
                         .withListener(firstSeen));
         Map<String, String> overrides = new HashMap<>();
         overrides.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-real-" + round);
-        overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(threads));
-        overrides.putAll(extra);
+        overrides.put(StreamsConfig.STATE_DIR_CONFIG, runs.stateDir().toString());
+        overrides.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(runs.threads()));
+        overrides.putAll(runs.extra());
         Properties p = TransformProperties.forImport(definition, cluster.bootstrapServers(), overrides);
         // as the service does: internal topics made before Kafka Streams starts
         InternalTopics.ensure(cluster.admin, p, new ImportStreams.StagePartitions(partitions, partitions));
@@ -435,7 +436,7 @@ public final class TransformBenchmark {
                     progressFrom,
                     c -> c.processedItemCount() == expected.records() && c.itemCount() == expected.valid(),
                     TIMEOUT);
-            long done = System.nanoTime();
+            Result result = seen.resultNow("real topology (exactly_once_v2)", expected);
             if (counters.distinctKeys() != expected.winners().size()
                     || counters.errorCount() != expected.invalid().size()) {
                 throw new IllegalStateException("wrong counters: " + counters + " for " + expected.records()
@@ -444,12 +445,7 @@ public final class TransformBenchmark {
                         + " invalid");
             }
             printInternalTopics(cluster, "bench-real-" + round + "-");
-            return new Result(
-                    "real topology (exactly_once_v2)",
-                    expected.records(),
-                    expected.uncompressedBytes(),
-                    (done - first.get()) / 1e9,
-                    (processCpuNanos() - firstCpu.get()) / 1e9);
+            return result;
         }
     }
 }
