@@ -58,7 +58,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li><b>ceiling</b>: a tuned direct driver (the SDK's async client, {@code inFlight}
  *       BatchWriteItem calls of 25 in flight, unprocessed items resent; no S3, no Kafka) writes the
  *       same items into a fresh table of the same DynamoDB Local, before and after the import (the
- *       faster run counts: DynamoDB Local's speed drifts, a shared machine's more so);
+ *       faster run counts: DynamoDB Local's speed drifts, a shared machine's more so); each run makes
+ *       its million SDK items just before it starts and drops them after, so they are not in the
+ *       heap the imports run in;
  *   <li><b>import</b>: the items as GZIP DynamoDB JSON objects in S3, imported through the endpoint
  *       with the AWS SDK ({@code importTable}, {@code describeImport} polled): wall time from
  *       ImportTable to COMPLETED, and the start-up overhead from ImportTable to the first item in the
@@ -133,7 +135,6 @@ public final class EndToEndBenchmark {
             long bytes = upload(settings, "data/", items, objects, itemBytes);
             upload(settings, "warm-up/", warmUpItems, objects, itemBytes);
             System.out.printf(Locale.ROOT, "uploaded %,d uncompressed bytes to s3://%s/data/%n", bytes, BUCKET);
-            List<Map<String, AttributeValue>> sdkItems = sdkItems(items, itemBytes);
             try (DynamoDbAsyncClient async = asyncClient(stack.dynamoDb().endpoint(), inFlight);
                     DynamoDbClient direct = syncClient(stack.dynamoDb().endpoint());
                     PipelineOrchestrator orchestrator = PipelineOrchestrator.create(settings);
@@ -145,7 +146,7 @@ public final class EndToEndBenchmark {
                 orchestrator.bind(server.registry());
                 // DynamoDB Local's own code runs interpreted at first and writes ~40% slower for its first
                 // million items: a run that is not counted brings it to speed before anything is measured
-                tuned(async, direct, "warm-up-not-counted", sdkItems, inFlight);
+                tuned(async, direct, "warm-up-not-counted", items, itemBytes, inFlight);
                 // the same for the pipeline's code (Kafka, Streams, Connect, the SDK in the sink): a
                 // smaller import first, not counted; its start-up is the one a first import after a
                 // service start sees
@@ -158,13 +159,13 @@ public final class EndToEndBenchmark {
                         warmUp.wallSeconds,
                         warmUp.startupSeconds);
                 ThreadCpu cpu = ThreadCpu.start();
-                double before = tuned(async, direct, "ceiling-before", sdkItems, inFlight);
+                double before = tuned(async, direct, "ceiling-before", items, itemBytes, inFlight);
                 cpu.print("the driver's run (ceiling-before)", 8);
                 List<Result> imports = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     imports.add(importThroughEndpoint(server.uri(), direct, "data/", "imported", items));
                 }
-                double after = tuned(async, direct, "ceiling-after", sdkItems, inFlight);
+                double after = tuned(async, direct, "ceiling-after", items, itemBytes, inFlight);
                 double ceiling = Math.max(before, after);
                 System.out.println();
                 System.out.printf(
@@ -460,12 +461,11 @@ public final class EndToEndBenchmark {
 
     /** {@code inFlight} async BatchWriteItem calls of 25 at a time; unprocessed items resent at once. */
     private static double tuned(
-            DynamoDbAsyncClient client,
-            DynamoDbClient direct,
-            String table,
-            List<Map<String, AttributeValue>> items,
-            int inFlight)
+            DynamoDbAsyncClient client, DynamoDbClient direct, String table, int itemCount, int itemBytes, int inFlight)
             throws Exception {
+        // the items are made for each run and dropped after it: held through the imports between the
+        // runs, a million of them (~0.5 GB) would shrink the young generation the pipeline allocates in
+        List<Map<String, AttributeValue>> items = sdkItems(itemCount, itemBytes);
         direct.createTable(t -> t.tableName(table)
                 .billingMode("PAY_PER_REQUEST")
                 .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
