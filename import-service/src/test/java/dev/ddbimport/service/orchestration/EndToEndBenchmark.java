@@ -159,21 +159,22 @@ public final class EndToEndBenchmark {
                         warmUp.wallSeconds,
                         warmUp.startupSeconds);
                 ThreadCpu cpu = ThreadCpu.start();
-                double before = tuned(async, direct, "ceiling-before", items, itemBytes, inFlight);
+                Ceiling before = tuned(async, direct, "ceiling-before", items, itemBytes, inFlight);
                 cpu.print("the driver's run (ceiling-before)", 8);
                 List<Result> imports = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     imports.add(importThroughEndpoint(server.uri(), direct, "data/", "imported", items));
                 }
-                double after = tuned(async, direct, "ceiling-after", items, itemBytes, inFlight);
-                double ceiling = Math.max(before, after);
+                Ceiling after = tuned(async, direct, "ceiling-after", items, itemBytes, inFlight);
+                Ceiling counted = before.rate() >= after.rate() ? before : after;
+                double ceiling = counted.rate();
                 System.out.println();
                 System.out.printf(
                         Locale.ROOT,
                         "ceiling (tuned direct BatchWriteItem): %,.0f items/s (before %,.0f, after %,.0f)%n",
                         ceiling,
-                        before,
-                        after);
+                        before.rate(),
+                        after.rate());
                 for (int round = 1; round <= rounds; round++) {
                     Result imported = imports.get(round - 1);
                     double rate = items / imported.wallSeconds;
@@ -199,12 +200,38 @@ public final class EndToEndBenchmark {
                             steady,
                             steady / ceiling,
                             imported.startupSeconds);
+                    // DynamoDB Local's CPU per item drifts between runs by more than the pipeline's share
+                    // (59-83 µs on the same items); how busy the pipeline kept its writer against how
+                    // busy the driver kept it is the ratio with that drift taken out
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  the table's writer thread busy %.0f%% of the import (%.1f µs per item), %.0f%% of the"
+                                    + " counted driver run (%.1f µs): ratio %.2f with the table's own cost per item"
+                                    + " held the same%n",
+                            100 * imported.writerBusy,
+                            1e6 * imported.writerBusy * imported.wallSeconds / items,
+                            100 * counted.writerBusy(),
+                            1e6 * counted.writerBusy() / counted.rate(),
+                            imported.writerBusy / counted.writerBusy());
                 }
             }
         }
     }
 
-    record Result(double wallSeconds, double startupSeconds) {}
+    /**
+     * One import: its wall time, start-up and the share of it DynamoDB Local's one writer thread was
+     * busy.
+     */
+    record Result(double wallSeconds, double startupSeconds, double writerBusy) {}
+
+    /** One run of the driver: its rate and the share of it DynamoDB Local's writer thread was busy. */
+    record Ceiling(double rate, double writerBusy) {}
+
+    /**
+     * DynamoDB Local's single SQLite writer thread: every write goes through it, so its CPU is the
+     * table's own cost of the items, and how busy it is tells how well a writer keeps the table fed.
+     */
+    private static final String TABLE_WRITER_THREAD = "SQLiteQueue";
 
     private static Result importThroughEndpoint(
             URI endpoint, DynamoDbClient direct, String prefix, String table, int items) throws Exception {
@@ -216,6 +243,7 @@ public final class EndToEndBenchmark {
             AtomicLong firstItemAt = new AtomicLong();
             System.out.println("ImportTable sent at " + java.time.LocalTime.now()); // to read the log's times against
             ThreadCpu cpu = ThreadCpu.start();
+            double writerCpuBefore = ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD);
             long start = System.nanoTime();
             String arn = client.importTable(b -> b.s3BucketSource(
                                     s -> s.s3Bucket(BUCKET).s3KeyPrefix(prefix))
@@ -246,6 +274,7 @@ public final class EndToEndBenchmark {
                 d = client.describeImport(b -> b.importArn(arn)).importTableDescription();
             } while (d.importStatus() == ImportStatus.IN_PROGRESS && System.nanoTime() < deadline);
             long end = System.nanoTime();
+            double writerCpu = ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD) - writerCpuBefore;
             cpu.print("import " + table + " (ImportTable to COMPLETED)", 16);
             timeline.interrupt();
             sampler.join(10_000);
@@ -272,7 +301,7 @@ public final class EndToEndBenchmark {
                             : String.format(Locale.ROOT, "%.2f s", seconds(end - lastItemAt.get())),
                     items,
                     readBack);
-            return new Result(wall, startup);
+            return new Result(wall, startup, writerCpu / wall);
         }
     }
 
@@ -460,7 +489,7 @@ public final class EndToEndBenchmark {
     }
 
     /** {@code inFlight} async BatchWriteItem calls of 25 at a time; unprocessed items resent at once. */
-    private static double tuned(
+    private static Ceiling tuned(
             DynamoDbAsyncClient client, DynamoDbClient direct, String table, int itemCount, int itemBytes, int inFlight)
             throws Exception {
         // the items are made for each run and dropped after it: held through the imports between the
@@ -487,6 +516,7 @@ public final class EndToEndBenchmark {
         }
         Semaphore slots = new Semaphore(inFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        double writerCpuBefore = ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD);
         long start = System.nanoTime();
         for (List<WriteRequest> b : batches) {
             slots.acquire();
@@ -494,19 +524,23 @@ public final class EndToEndBenchmark {
         }
         slots.acquire(inFlight);
         double seconds = seconds(System.nanoTime() - start);
+        double writerBusy = (ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD) - writerCpuBefore) / seconds;
         if (failure.get() != null) {
             throw new IllegalStateException("the tuned driver failed", failure.get());
         }
         double rate = items.size() / seconds;
         System.out.printf(
                 Locale.ROOT,
-                "tuned driver (%s): %,d items in %.1f s = %,.0f items/s%n",
+                "tuned driver (%s): %,d items in %.1f s = %,.0f items/s; the table's writer thread busy %.0f%%,"
+                        + " %.1f µs of its CPU per item%n",
                 table,
                 items.size(),
                 seconds,
-                rate);
+                rate,
+                100 * writerBusy,
+                1e6 * writerBusy / rate);
         dropTable(direct, table);
-        return rate;
+        return new Ceiling(rate, writerBusy);
     }
 
     /** Deletes {@code table} and waits until it is gone, so its clean-up does not slow the next run. */

@@ -61,6 +61,22 @@ final class ThreadCpu {
         return new ThreadCpu();
     }
 
+    /**
+     * CPU seconds the live threads named {@code namePrefix}... have used so far: read before and after a
+     * run, the difference is their share of it.
+     */
+    static double cpuSeconds(String namePrefix) {
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(namePrefix)) {
+                long cpu = bean.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, cpu);
+            }
+        }
+        return total / 1e9;
+    }
+
     /** Prints the process's cores busy and the {@code top} thread groups by CPU since {@link #start()}. */
     void print(String phase, int top) {
         double wall = (System.nanoTime() - startNanos) / 1e9;
