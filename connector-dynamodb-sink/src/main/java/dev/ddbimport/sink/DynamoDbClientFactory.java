@@ -25,9 +25,10 @@ public final class DynamoDbClientFactory {
         NettyNioAsyncHttpClient.Builder http = NettyNioAsyncHttpClient.builder()
                 .maxConcurrency(config.maxInFlightBatches() + SPARE_CONNECTIONS)
                 .connectionAcquisitionTimeout(Duration.ofSeconds(60));
+        // the SDK makes one attempt per call (no retries of its own), so the call's timeout bounds the
+        // attempt too; an attempt timeout as well would schedule and cancel a second timer per request
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallAttemptTimeout(config.requestTimeout())
                 .apiCallTimeout(config.requestTimeout())
                 .build();
         DynamoDbAsyncClientBuilder builder = DynamoDbAsyncClient.builder()

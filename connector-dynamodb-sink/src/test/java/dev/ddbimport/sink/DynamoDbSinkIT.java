@@ -241,6 +241,46 @@ class DynamoDbSinkIT {
         }
     }
 
+    @Test
+    void shouldTimeOutARequestTheTableDoesNotAnswerAndWriteItsItemsOnRetry() throws Exception {
+        String importId = "hung";
+        String table = "it-hung";
+        int count = 200;
+        createPkTable(table);
+        cluster.createTopics(importId, 1);
+        List<SinkCluster.ItemRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(record("hung-" + i, i, "h"));
+        }
+        cluster.produce(new ImportTopics(importId).items(), PK_ONLY, records);
+        try (FaultProxy proxy = new FaultProxy(cluster.dynamo.endpoint(), 0, 0, 0)) {
+            // the table holds every write past the request timeout: each attempt must be given up. The
+            // proxy's 16 threads stay busy with given-up writes for a second after the table answers
+            // again, so the attempts allowed cover that second, not only the hang
+            proxy.latencyMillis = 1_000;
+            Map<String, String> config = cluster.sinkConfig(importId, table, proxy.endpoint(), true);
+            config.put("tasks.max", "1");
+            config.put(DynamoDbSinkConfig.REQUEST_TIMEOUT_MS_CONFIG, "300");
+            config.put(DynamoDbSinkConfig.RETRY_MAX_ATTEMPTS_CONFIG, "100");
+            cluster.connect.configureConnector(importId, config);
+            TestUtils.waitForCondition(
+                    () -> SinkCluster.taskMetric(importId, "RetriableErrors") > 0,
+                    SinkCluster.TIMEOUT.toMillis(),
+                    "a request the table did not answer was not timed out");
+            // the table answers again: the timed-out batches are retried and every item arrives
+            proxy.latencyMillis = 0;
+            cluster.awaitCommittedToEnd(importId, new ImportTopics(importId).items());
+
+            assertEquals(
+                    count,
+                    DynamoDbLocalServer.scan(dynamo, table, i -> i.get("pk").s())
+                            .size());
+            assertEquals(0, cluster.readAll(new ImportTopics(importId).errors()).size(), "nothing dead-lettered");
+        } finally {
+            cluster.connect.deleteConnector(importId);
+        }
+    }
+
     private static SinkCluster.ItemRecord record(String pk, long version, String padding) {
         Map<String, AttrValue> a = new LinkedHashMap<>();
         a.put("pk", new AttrValue.S(pk));

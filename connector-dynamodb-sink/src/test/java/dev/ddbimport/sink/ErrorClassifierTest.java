@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -48,6 +49,7 @@ class ErrorClassifierTest {
     @Test
     void shouldRetryTimeoutsAndBrokenConnections() {
         assertEquals(ErrorClass.RETRIABLE, ErrorClassifier.classify(ApiCallAttemptTimeoutException.create(30_000)));
+        assertEquals(ErrorClass.RETRIABLE, ErrorClassifier.classify(ApiCallTimeoutException.create(30_000)));
         assertEquals(
                 ErrorClass.RETRIABLE,
                 ErrorClassifier.classify(new CompletionException(SdkClientException.create(
