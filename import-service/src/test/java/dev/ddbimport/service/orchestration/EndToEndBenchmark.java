@@ -79,6 +79,11 @@ public final class EndToEndBenchmark {
 
     private static final String BUCKET = "bench";
     private static final Duration DEADLINE = Duration.ofMinutes(30);
+    /**
+     * DynamoDB Local's single SQLite writer thread: every write goes through it, so its CPU is the
+     * table's own cost of the items, and how busy it is tells how well a writer keeps the table fed.
+     */
+    private static final String TABLE_WRITER_THREAD = "SQLiteQueue";
     /** Items of the uncounted warm-up import. */
     private static final int WARM_UP_IMPORT_ITEMS = 200_000;
     /** Items read back after each import, spread over the key range (plus the last one). */
@@ -226,12 +231,6 @@ public final class EndToEndBenchmark {
 
     /** One run of the driver: its rate and the share of it DynamoDB Local's writer thread was busy. */
     record Ceiling(double rate, double writerBusy) {}
-
-    /**
-     * DynamoDB Local's single SQLite writer thread: every write goes through it, so its CPU is the
-     * table's own cost of the items, and how busy it is tells how well a writer keeps the table fed.
-     */
-    private static final String TABLE_WRITER_THREAD = "SQLiteQueue";
 
     private static Result importThroughEndpoint(
             URI endpoint, DynamoDbClient direct, String prefix, String table, int items) throws Exception {
