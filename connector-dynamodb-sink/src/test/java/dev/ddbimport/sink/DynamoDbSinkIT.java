@@ -211,13 +211,7 @@ class DynamoDbSinkIT {
         String importId = "handover";
         String table = "it-handover";
         int count = 5000;
-        createPkTable(table);
-        cluster.createTopics(importId, 2);
-        List<SinkCluster.ItemRecord> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            records.add(record("moved-" + i, i, "m"));
-        }
-        cluster.produce(new ImportTopics(importId).items(), PK_ONLY, records);
+        itemsOnTopic(importId, table, 2, "moved-", count);
         try (FaultProxy proxy = new FaultProxy(cluster.dynamo.endpoint(), 0, 0, 0)) {
             // a slow table: the task always has batches in flight, also when its partitions move
             proxy.latencyMillis = 300;
@@ -246,13 +240,7 @@ class DynamoDbSinkIT {
         String importId = "hung";
         String table = "it-hung";
         int count = 200;
-        createPkTable(table);
-        cluster.createTopics(importId, 1);
-        List<SinkCluster.ItemRecord> records = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            records.add(record("hung-" + i, i, "h"));
-        }
-        cluster.produce(new ImportTopics(importId).items(), PK_ONLY, records);
+        itemsOnTopic(importId, table, 1, "hung-", count);
         try (FaultProxy proxy = new FaultProxy(cluster.dynamo.endpoint(), 0, 0, 0)) {
             // the table holds every write past the request timeout: each attempt must be given up. The
             // proxy's 16 threads stay busy with given-up writes for a second after the table answers
@@ -279,6 +267,18 @@ class DynamoDbSinkIT {
         } finally {
             cluster.connect.deleteConnector(importId);
         }
+    }
+
+    /** Creates {@code table} (key {@code pk}) and the import's topics, and puts {@code count} items on them. */
+    private static void itemsOnTopic(String importId, String table, int partitions, String keyPrefix, int count)
+            throws Exception {
+        createPkTable(table);
+        cluster.createTopics(importId, partitions);
+        List<SinkCluster.ItemRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(record(keyPrefix + i, i, "p"));
+        }
+        cluster.produce(new ImportTopics(importId).items(), PK_ONLY, records);
     }
 
     private static SinkCluster.ItemRecord record(String pk, long version, String padding) {
