@@ -214,21 +214,13 @@ class DynamoDbSinkIT {
         itemsOnTopic(importId, table, 2, "moved-", count);
         try (FaultProxy proxy = new FaultProxy(cluster.dynamo.endpoint(), 0, 0, 0)) {
             // a slow table: the task always has batches in flight, also when its partitions move
-            proxy.latencyMillis = 300;
-            Map<String, String> config = cluster.sinkConfig(importId, table, proxy.endpoint(), true);
-            config.put("tasks.max", "1");
-            cluster.connect.configureConnector(importId, config);
+            Map<String, String> config = startOneTaskThrough(proxy, 300, importId, table, Map.of());
             TestUtils.waitForCondition(
                     () -> proxy.itemsWritten.get() >= 400, SinkCluster.TIMEOUT.toMillis(), "the import did not start");
             // one task becomes two: Connect stops the first, which closes both partitions, and hands them over
             config.put("tasks.max", "2");
             cluster.connect.configureConnector(importId, config);
-            cluster.awaitCommittedToEnd(importId, new ImportTopics(importId).items());
-
-            assertEquals(
-                    count,
-                    DynamoDbLocalServer.scan(dynamo, table, i -> i.get("pk").s())
-                            .size());
+            assertAllInTableOnceCommitted(importId, table, count);
             assertEquals(count, proxy.itemsWritten.get(), "each item written once: none again after the hand-over");
         } finally {
             cluster.connect.deleteConnector(importId);
@@ -245,24 +237,21 @@ class DynamoDbSinkIT {
             // the table holds every write past the request timeout: each attempt must be given up. The
             // proxy's 16 threads stay busy with given-up writes for a second after the table answers
             // again, so the attempts allowed cover that second, not only the hang
-            proxy.latencyMillis = 1_000;
-            Map<String, String> config = cluster.sinkConfig(importId, table, proxy.endpoint(), true);
-            config.put("tasks.max", "1");
-            config.put(DynamoDbSinkConfig.REQUEST_TIMEOUT_MS_CONFIG, "300");
-            config.put(DynamoDbSinkConfig.RETRY_MAX_ATTEMPTS_CONFIG, "100");
-            cluster.connect.configureConnector(importId, config);
+            startOneTaskThrough(
+                    proxy,
+                    1_000,
+                    importId,
+                    table,
+                    Map.of(
+                            DynamoDbSinkConfig.REQUEST_TIMEOUT_MS_CONFIG, "300",
+                            DynamoDbSinkConfig.RETRY_MAX_ATTEMPTS_CONFIG, "100"));
             TestUtils.waitForCondition(
                     () -> SinkCluster.taskMetric(importId, "RetriableErrors") > 0,
                     SinkCluster.TIMEOUT.toMillis(),
                     "a request the table did not answer was not timed out");
             // the table answers again: the timed-out batches are retried and every item arrives
             proxy.latencyMillis = 0;
-            cluster.awaitCommittedToEnd(importId, new ImportTopics(importId).items());
-
-            assertEquals(
-                    count,
-                    DynamoDbLocalServer.scan(dynamo, table, i -> i.get("pk").s())
-                            .size());
+            assertAllInTableOnceCommitted(importId, table, count);
             assertEquals(0, cluster.readAll(new ImportTopics(importId).errors()).size(), "nothing dead-lettered");
         } finally {
             cluster.connect.deleteConnector(importId);
@@ -279,6 +268,29 @@ class DynamoDbSinkIT {
             records.add(record(keyPrefix + i, i, "p"));
         }
         cluster.produce(new ImportTopics(importId).items(), PK_ONLY, records);
+    }
+
+    /**
+     * Starts the import's sink with one task, writing through {@code proxy}, which holds each write
+     * {@code latencyMillis}; returns the config, for changes.
+     */
+    private static Map<String, String> startOneTaskThrough(
+            FaultProxy proxy, long latencyMillis, String importId, String table, Map<String, String> overrides)
+            throws Exception {
+        proxy.latencyMillis = latencyMillis;
+        Map<String, String> config = cluster.sinkConfig(importId, table, proxy.endpoint(), true);
+        config.put("tasks.max", "1");
+        config.putAll(overrides);
+        cluster.connect.configureConnector(importId, config);
+        return config;
+    }
+
+    /** Waits until the sink committed the end of the import's items, then counts the table's items. */
+    private static void assertAllInTableOnceCommitted(String importId, String table, int count) throws Exception {
+        cluster.awaitCommittedToEnd(importId, new ImportTopics(importId).items());
+        assertEquals(
+                count,
+                DynamoDbLocalServer.scan(dynamo, table, i -> i.get("pk").s()).size());
     }
 
     private static SinkCluster.ItemRecord record(String pk, long version, String padding) {
