@@ -68,7 +68,7 @@ final class ItemBatchCodec {
             ensure(10 + 5 + 2 * 5 + key.length + length);
             putVarLong(itemIndex);
             putVarLong(subIndex);
-            putBytes(key, 0, key.length);
+            putBytes(key);
             putBytes(item, offset, length);
             count++;
         }

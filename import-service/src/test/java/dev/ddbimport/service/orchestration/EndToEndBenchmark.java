@@ -242,7 +242,6 @@ public final class EndToEndBenchmark {
             AtomicLong firstItemAt = new AtomicLong();
             System.out.println("ImportTable sent at " + java.time.LocalTime.now()); // to read the log's times against
             ThreadCpu cpu = ThreadCpu.start();
-            double writerCpuBefore = ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD);
             long start = System.nanoTime();
             String arn = client.importTable(b -> b.s3BucketSource(
                                     s -> s.s3Bucket(BUCKET).s3KeyPrefix(prefix))
@@ -273,7 +272,7 @@ public final class EndToEndBenchmark {
                 d = client.describeImport(b -> b.importArn(arn)).importTableDescription();
             } while (d.importStatus() == ImportStatus.IN_PROGRESS && System.nanoTime() < deadline);
             long end = System.nanoTime();
-            double writerCpu = ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD) - writerCpuBefore;
+            double writerCpu = cpu.seconds(TABLE_WRITER_THREAD);
             cpu.print("import " + table + " (ImportTable to COMPLETED)", 16);
             timeline.interrupt();
             sampler.join(10_000);
@@ -515,7 +514,7 @@ public final class EndToEndBenchmark {
         }
         Semaphore slots = new Semaphore(inFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        double writerCpuBefore = ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD);
+        ThreadCpu cpu = ThreadCpu.start();
         long start = System.nanoTime();
         for (List<WriteRequest> b : batches) {
             slots.acquire();
@@ -523,7 +522,7 @@ public final class EndToEndBenchmark {
         }
         slots.acquire(inFlight);
         double seconds = seconds(System.nanoTime() - start);
-        double writerBusy = (ThreadCpu.cpuSeconds(TABLE_WRITER_THREAD) - writerCpuBefore) / seconds;
+        double writerBusy = cpu.seconds(TABLE_WRITER_THREAD) / seconds;
         if (failure.get() != null) {
             throw new IllegalStateException("the tuned driver failed", failure.get());
         }

@@ -61,17 +61,15 @@ final class ThreadCpu {
         return new ThreadCpu();
     }
 
-    /**
-     * CPU seconds the live threads named {@code namePrefix}... have used so far: read before and after a
-     * run, the difference is their share of it.
-     */
-    static double cpuSeconds(String namePrefix) {
-        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    /** CPU seconds the threads named {@code namePrefix}... have used since {@link #start()}. */
+    double seconds(String namePrefix) {
         long total = 0;
-        for (ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith(namePrefix)) {
-                long cpu = bean.getThreadCpuTime(info.getThreadId());
-                total += Math.max(0, cpu);
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) {
+                    total += cpu - startCpu.getOrDefault(info.getThreadId(), 0L);
+                }
             }
         }
         return total / 1e9;
